@@ -1,0 +1,2 @@
+#include "ferryctl.h"
+int ferryctl_catalog (int argc, char **argv) { return 1; }

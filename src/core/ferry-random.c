@@ -1,0 +1,3 @@
+/* ferry-random.c: placeholder until implemented */
+#define G_LOG_DOMAIN "ferry-random"
+#include <glib.h>
