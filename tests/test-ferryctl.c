@@ -1,2 +1,188 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-ferryctl.c: the command line, run as a user would run it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "ferry-catalog.h"
+
+typedef struct
+{
+  int   status;
+  char *out; /* owned */
+  char *err; /* owned */
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+/* Runs $FERRYCTL with the given arguments (NULL-terminated). */
+static void
+run_ferryctl (Result     *result,
+              const char *first_arg,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ferryctl = g_getenv ("FERRYCTL");
+  va_list args;
+
+  g_assert_nonnull (ferryctl);
+  g_ptr_array_add (argv, (gpointer) ferryctl);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+test_usage (void)
+{
+  Result r = { 0 };
+
+  run_ferryctl (&r, "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "catalog"));
+  g_assert_nonnull (strstr (r.out, "demo-data"));
+  result_clear (&r);
+
+  run_ferryctl (&r, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "Usage"));
+  result_clear (&r);
+
+  run_ferryctl (&r, "frobnicate", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "unknown command “frobnicate”"));
+  result_clear (&r);
+
+  run_ferryctl (&r, "--version", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "ferryctl " PACKAGE_VERSION "\n");
+  result_clear (&r);
+}
+
+static void
+test_catalog_text (void)
+{
+  FerryCatalog *catalog = ferry_catalog_get_default ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (catalog));
+  Result r = { 0 };
+
+  run_ferryctl (&r, "catalog", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  /* Every entity type and every module appears, by the labels users know. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryEntityType) type = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      const char *module = ferry_entity_type_get_module (type);
+
+      g_assert_nonnull (strstr (r.out, ferry_entity_type_get_label (type)));
+      g_assert_nonnull (strstr (r.out, ferry_catalog_get_module_label (catalog, module)));
+    }
+  g_assert_nonnull (strstr (r.out, "PCCO export"));
+  result_clear (&r);
+}
+
+static void
+test_catalog_json (void)
+{
+  FerryCatalog *catalog = ferry_catalog_get_default ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(FerryCatalog) reparsed = NULL;
+  JsonObject *root;
+  Result r = { 0 };
+
+  run_ferryctl (&r, "catalog", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  json_parser_load_from_data (parser, r.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "entity_types")),
+                    ==, g_list_model_get_n_items (G_LIST_MODEL (catalog)));
+
+  /* What ferryctl prints is itself a valid catalog. */
+  bytes = g_bytes_new (r.out, strlen (r.out));
+  reparsed = ferry_catalog_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ferry_catalog_lookup (reparsed, "jc.transaction"));
+  result_clear (&r);
+}
+
+static void
+test_catalog_file_invalid (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ferryctl-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "catalog.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  Result r = { 0 };
+
+  /* The built-in catalog with one parent misspelt. */
+  g_assert_true (g_file_get_contents (g_getenv ("FERRY_CATALOG_JSON"), &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "\"parents\": [\"ar.customer_type\"]"));
+  {
+    g_autoptr(GString) broken = g_string_new (text);
+    g_string_replace (broken, "\"parents\": [\"ar.customer_type\"]",
+                      "\"parents\": [\"ar.customer_typo\"]", 1);
+    g_assert_true (g_file_set_contents (path, broken->str, -1, &error));
+    g_assert_no_error (error);
+  }
+
+  run_ferryctl (&r, "catalog", "--file", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "ar.customer_typo"));
+  g_assert_nonnull (strstr (r.err, "ar.customer"));
+  g_assert_cmpstr (r.out, ==, "");
+  result_clear (&r);
+
+  /* The unbroken file validates. */
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  run_ferryctl (&r, "catalog", "--file", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  run_ferryctl (&r, "catalog", "--file", "/nonexistent/catalog.json", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "/nonexistent/catalog.json"));
+  result_clear (&r);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/ferryctl/usage", test_usage);
+  g_test_add_func ("/ferryctl/catalog/text", test_catalog_text);
+  g_test_add_func ("/ferryctl/catalog/json", test_catalog_json);
+  g_test_add_func ("/ferryctl/catalog/file-invalid", test_catalog_file_invalid);
+
+  return g_test_run ();
+}
