@@ -53,4 +53,9 @@ const char          *ferry_entity_type_get_items_table      (FerryEntityType *se
 const char * const  *ferry_entity_type_get_items_key        (FerryEntityType *self);
 GListModel          *ferry_entity_type_get_item_fields      (FerryEntityType *self);
 
+/* Entity type ids whose records must be synced before this one's: the
+ * parents, then the types its fields and item fields reference (not itself),
+ * each once. NULL-terminated, never NULL. */
+const char * const  *ferry_entity_type_get_dependencies     (FerryEntityType *self);
+
 G_END_DECLS
