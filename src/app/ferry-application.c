@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-application.h"
+#include "ferry-app-resources.h"
 #include "ferry-window.h"
 
 struct _FerryApplication
@@ -74,6 +75,9 @@ ferry_application_class_init (FerryApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = ferry_application_activate;
+
+  /* Before any widget class loads its template. */
+  ferry_app_register_resource ();
 }
 
 static void
