@@ -228,7 +228,9 @@ open_handle (const char  *path,
   int rc;
 
   self->path = g_strdup (path);
-  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  /* One connection is used by one thread at a time (see the header): no
+   * need for SQLite's per-call locking. */
+  rc = sqlite3_open_v2 (path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (error, NULL, rc, path, "open");

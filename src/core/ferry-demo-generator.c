@@ -405,7 +405,7 @@ static const char generating_pragmas[] =
   "PRAGMA locking_mode = EXCLUSIVE;"
   "PRAGMA foreign_keys = OFF;"
   "PRAGMA temp_store = MEMORY;"
-  "PRAGMA cache_size = -131072;";
+  "PRAGMA cache_size = -65536;";
 
 static gboolean
 write_tables (FerryDemoGenerator  *self,

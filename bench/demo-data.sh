@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# bench/demo-data.sh: how fast `ferryctl demo-data` writes a large company.
+#
+# Builds ferryctl if needed (build directory $BUILD_DIR, default _build),
+# runs `ferryctl demo-data` for 1,000,000 records several times, prints the
+# seconds, records/s and peak RSS of each run and the median, and writes
+# them into the "Demo data generator" section of docs/benchmarks.md.
+#
+# Usage: bench/demo-data.sh [--runs N] [--records N] [--no-docs]
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+runs=3
+records=1000000
+write_docs=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --records) records="$2"; shift 2 ;;
+    --no-docs) write_docs=0; shift ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "demo-data.sh: unknown argument “$1”; see --help" >&2; exit 2 ;;
+  esac
+done
+case "$runs$records" in
+  *[!0-9]*|'') echo "demo-data.sh: --runs and --records take whole numbers" >&2; exit 2 ;;
+esac
+[ "$runs" -ge 1 ] || { echo "demo-data.sh: --runs must be at least 1" >&2; exit 2; }
+
+cd "$(dirname "$0")/.."
+build_dir="${BUILD_DIR:-_build}"
+if [ ! -f "$build_dir/build.ninja" ]; then
+  meson setup "$build_dir" -Dapp=false >/dev/null
+fi
+ninja -C "$build_dir" src/cli/ferryctl >/dev/null
+ferryctl="$build_dir/src/cli/ferryctl"
+
+# Peak RSS comes from GNU time; without it (and without root to install
+# it), from the kernel's high-water mark, polled while the run lasts.
+gnu_time=/usr/bin/time
+if ! "$gnu_time" -f %M true >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y -qq time >/dev/null 2>&1 || true
+  fi
+fi
+"$gnu_time" -f %M true >/dev/null 2>&1 || gnu_time=""
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+# Runs ferryctl once; prints "SECONDS RSS_KB".
+run_once () {
+  local out="$work/demo.db" start end rss=0 pid
+  rm -f "$out"
+  start=$(date +%s.%N)
+  if [ -n "$gnu_time" ]; then
+    "$gnu_time" -o "$work/rss" -f %M "$ferryctl" demo-data --out "$out" --records "$records" \
+      --seed 1 >"$work/summary"
+    rss=$(tail -n 1 "$work/rss")
+  else
+    "$ferryctl" demo-data --out "$out" --records "$records" --seed 1 >"$work/summary" &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+      rss=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo "$rss")
+      sleep 0.05
+    done
+    wait "$pid"
+  fi
+  end=$(date +%s.%N)
+  grep -q "^Total  *$records\$" "$work/summary" || { echo "demo-data.sh: unexpected summary:" >&2; cat "$work/summary" >&2; exit 1; }
+  rm -f "$out"
+  echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }') $rss"
+}
+
+command_line="BUILD_DIR=$build_dir bench/demo-data.sh --runs $runs --records $records"
+cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
+machine="$(nproc) CPUs, ${cpu:-unknown CPU}, $(awk '/^MemTotal:/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+table="| Run | Seconds | Records/s | Peak RSS (MiB) |
+|---:|---:|---:|---:|"
+seconds_list=""
+echo "ferryctl demo-data --records $records, $runs runs on $machine"
+for i in $(seq 1 "$runs"); do
+  read -r seconds rss < <(run_once)
+  rate=$(awk -v n="$records" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')
+  mib=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')
+  printf 'run %d: %6.2f s  %9d records/s  peak RSS %d MiB\n' "$i" "$seconds" "$rate" "$mib"
+  table="$table
+| $i | $seconds | $rate | $mib |"
+  seconds_list="$seconds_list $seconds"
+done
+
+median=$(printf '%s\n' $seconds_list | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+median_rate=$(awk -v n="$records" -v s="$median" 'BEGIN { printf "%.0f", n / s }')
+echo "median: $median s, $median_rate records/s"
+
+[ "$write_docs" = 1 ] || exit 0
+
+section="## Demo data generator
+
+\`ferryctl demo-data\` writing a company of $records records (seed 1, as of
+the default date) into a new SQLite file: generation, inserts in one
+transaction, the final foreign key check, fsync and rename. Seconds are wall
+clock around the whole process; peak RSS is the process's maximum resident
+set size.
+
+- Command: \`$command_line\`
+- Machine: $machine
+- Commit: $commit, measured $(date -u +%Y-%m-%d)
+
+$table
+
+**Median: $median s, $median_rate records/s.**
+"
+
+docs=docs/benchmarks.md
+if [ ! -f "$docs" ]; then
+  mkdir -p docs
+  printf '# Benchmarks\n\nMeasured figures of Ferry'"'"'s performance-sensitive parts, each with the\ncommand that produced it and the machine it ran on. Each section is written\nby its script in `bench/`; rerun the script to refresh it.\n' > "$docs"
+fi
+# Replace our section (up to the next "## " heading) or append it.
+awk -v section="$section" '
+  /^## Demo data generator$/ { skipping = 1; if (!done) { print section; done = 1 }; next }
+  skipping && /^## / { skipping = 0 }
+  !skipping { print }
+  END { if (!done) { print ""; print section } }
+' "$docs" > "$work/benchmarks.md"
+cat -s "$work/benchmarks.md" > "$docs"
+echo "wrote the “Demo data generator” section of $docs"
