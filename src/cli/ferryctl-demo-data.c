@@ -34,35 +34,32 @@ options_clear (Options *options)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
 static int
-usage_error (GOptionContext *context,
-             const char     *message)
+usage_error (const char *message)
 {
-  fprintf (stderr, "%s: %s\nRun “%s --help” for the options.\n",
-           g_get_prgname (), message, g_get_prgname ());
+  fprintf (stderr, "%s: %s (see --help)\n", g_get_prgname (), message);
   return 2;
 }
 
 /* Exit status 2 and a message for bad arguments, 0 when they are fine. */
 static int
-apply_options (Options             *options,
-               GOptionContext      *context,
-               FerryDemoGenerator  *generator)
+apply_options (Options            *options,
+               FerryDemoGenerator *generator)
 {
   g_autoptr(GError) error = NULL;
   guint64 seed = 1;
 
   if (options->out == NULL)
-    return usage_error (context, "--out FILE is required");
+    return usage_error ("--out FILE is required");
   if (options->records < 1 || options->records > G_MAXUINT32)
-    return usage_error (context, "--records must be a number from 1 to 4294967295");
+    return usage_error ("--records must be a number from 1 to 4294967295");
   if (options->seed != NULL
       && !g_ascii_string_to_unsigned (options->seed, 10, 0, G_MAXUINT64, &seed, &error))
-    return usage_error (context, "--seed must be a whole number of at least 0");
+    return usage_error ("--seed must be a whole number of at least 0");
   if (options->as_of != NULL
       && !ferry_demo_generator_set_as_of_string (generator, options->as_of, &error))
     {
       g_autofree char *message = g_strdup_printf ("--as-of: %s", error->message);
-      return usage_error (context, message);
+      return usage_error (message);
     }
   ferry_demo_generator_set_seed (generator, seed);
   ferry_demo_generator_set_records (generator, (guint64) options->records);
@@ -76,9 +73,8 @@ on_progress (FerryDemoGenerator *generator,
              guint64             total,
              gpointer            user_data)
 {
-  fprintf (stderr, "\r\033[K%s  %3u%%  %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " rows",
-           table != NULL ? table : "done", (guint) (total > 0 ? done * 100 / total : 100),
-           done, total);
+  fprintf (stderr, "\r\033[KGenerating %-28s %3u%%  %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " rows",
+           table != NULL ? table : "", (guint) (total > 0 ? done * 100 / total : 100), done, total);
   fflush (stderr);
 }
 
@@ -187,10 +183,10 @@ ferryctl_demo_data (int    argc,
                                 "SQLite accounting database. The same seed, records and as-of "
                                 "date give a byte-identical file.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return usage_error (error->message);
   if (argc > 1)
-    return usage_error (context, "unexpected argument; the file goes after --out");
-  status = apply_options (&options, context, generator);
+    return usage_error ("unexpected argument; the file goes after --out");
+  status = apply_options (&options, generator);
   if (status != 0)
     return status;
 

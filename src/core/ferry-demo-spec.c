@@ -1,9 +1,9 @@
 /* ferry-demo-spec.c: reading and checking data/demo-company.json
  *
- * The description lists every table of the accounting schema in the order
- * it is generated. A table has either fixed "rows" or a "weight" (its share
- * of the records asked for), "references" to rows of earlier tables, and a
- * generator per column; see data/demo-company.json.
+ * The format is described in ferry-demo-spec.h. Everything that can be
+ * checked without generating is checked here, with the table, reference or
+ * column at fault in the message; SQLite's constraints and the final
+ * foreign key check catch the rest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,5 +1,46 @@
 /* ferry-demo-spec.h: the demo company description (data/demo-company.json)
  *
+ * The format, checked on load against the accounting schema:
+ *
+ *   { "format": 1, "history_years": 6, "recency": 1.5,
+ *     "lists": { "name": ["word", …] or [["field 0", "field 1"], …], … },
+ *     "tables": [ every table of the schema, parents before children ] }
+ *
+ * A table: { "table": NAME, then either "rows": [ {column: value, …}, … ]
+ * (fixed rows) or "weight": W and "min": M (its share of the records left
+ * after the fixed rows and every table's minimum), "references": [ … ],
+ * "columns": { column: generator, … } in generation order, "unique": [
+ * columns whose combination must not repeat ] }. Every row gets
+ * modified_at: within history_years before the as-of date, the age being
+ * window × u^recency so that recent rows are likelier.
+ *
+ * A reference copies columns from one random row of an earlier table:
+ *   { "table": T, "columns": { this: parent, … },
+ *     "match": { this: parent } (only parent rows agreeing with columns
+ *     already set), "null_probability": p (the columns stay NULL),
+ *     "unless": column (skip when it is already set: alternatives),
+ *     "cover": true (row i takes parent row i first, so that every parent
+ *     gets a child), "not_before": parent date column (modified_at
+ *     follows it) }
+ *
+ * A generator is one of these, with an optional "null_probability":
+ *   "sequence": { "start", "step": n or [lo, hi], "prefix": template,
+ *                 "width": zero padding, "integer": true }
+ *   "year_sequence": { "date": column, "start", "width", "separator" }
+ *                 e.g. 23-104; a full year hands on to the year before
+ *   "item": { "per": [columns], "start", "width", "prefix": template }
+ *                 numbers rows within each combination of "per"
+ *   "template": "text" or ["alternative", …], with {list}, {list.N} (field
+ *                 N of the row's one draw from list), {#N} (N digits),
+ *                 {=column} and {=column|slug}
+ *   "pick": [values] or { "values": […], "weights": […] }
+ *   "money": { "min", "max" (cents), "round", "log": true }
+ *   "integer": { "min", "max" }
+ *   "decimal": { "min", "max", "step" } as strings, e.g. "0.25"
+ *   "date": { "from": date column (default modified_at), "days": [lo, hi] }
+ *   "boolean": probability of 1
+ *   "value": a constant
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
