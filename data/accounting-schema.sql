@@ -191,6 +191,8 @@ CREATE TABLE jc_transaction (
   reference_1             TEXT,
   reference_2             TEXT,
   modified_at             TEXT NOT NULL,
+  -- A change order number means nothing without its commitment.
+  CHECK (commitment_change_order IS NULL OR commitment IS NOT NULL),
   FOREIGN KEY (job, cost_code) REFERENCES jc_job_cost_code (job, cost_code),
   FOREIGN KEY (commitment, commitment_change_order)
     REFERENCES jc_commitment_change_order (commitment, change_order)
@@ -358,7 +360,8 @@ CREATE UNIQUE INDEX cn_change_order_item_cloud ON cn_change_order_item (cloud_id
 CREATE UNIQUE INDEX ap_invoice_cloud ON ap_invoice (cloud_id) WHERE cloud_id IS NOT NULL;
 CREATE UNIQUE INDEX pr_time_entry_cloud ON pr_time_entry (cloud_id) WHERE cloud_id IS NOT NULL;
 
--- Child-side indexes for the foreign keys that are not a primary key prefix.
+-- Lookups by parent that Ferry and the reports make most (by job, by customer).
+-- Other child-side foreign keys are unindexed: parents are rarely deleted.
 CREATE INDEX ar_customer_by_type ON ar_customer (customer_type);
 CREATE INDEX cv_job_by_customer ON cv_job (customer);
 CREATE INDEX jc_job_cost_code_by_cost_code ON jc_job_cost_code (cost_code);

@@ -178,6 +178,20 @@ test_foreign_keys (Fixture       *fixture,
                      NULL, NULL, NULL);
   g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT_FOREIGNKEY);
 
+  /* A commitment change order number without its commitment, which the
+   * composite foreign key alone would let through. */
+  exec_raw (handle, "INSERT INTO jc_standard_cost_code VALUES ('03-300', 'Concrete', "
+                    "'2026-01-01T00:00:00Z')");
+  exec_raw (handle, "INSERT INTO jc_job_cost_code (job, cost_code, description, modified_at) "
+                    "VALUES ('23-104', '03-300', 'Concrete', '2026-01-01T00:00:00Z')");
+  rc = sqlite3_exec (handle, "INSERT INTO jc_transaction (transaction_id, job, cost_code, "
+                             "category, transaction_date, transaction_type, amount, "
+                             "commitment_change_order, modified_at) VALUES (1, '23-104', "
+                             "'03-300', 'L', '2026-01-02', 'AP cost', 100, '001', "
+                             "'2026-01-02T00:00:00Z')",
+                     NULL, NULL, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT_CHECK);
+
   g_assert_true (ferry_accounting_db_check_foreign_keys (db, &error));
   g_assert_no_error (error);
 }

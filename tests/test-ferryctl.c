@@ -10,75 +10,33 @@
 #include <string.h>
 
 #include "ferry-catalog.h"
-
-typedef struct
-{
-  int   status;
-  char *out; /* owned */
-  char *err; /* owned */
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-/* Runs $FERRYCTL with the given arguments (NULL-terminated). */
-static void
-run_ferryctl (Result     *result,
-              const char *first_arg,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *ferryctl = g_getenv ("FERRYCTL");
-  va_list args;
-
-  g_assert_nonnull (ferryctl);
-  g_ptr_array_add (argv, (gpointer) ferryctl);
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
-}
+#include "ferry-test-util.h"
 
 static void
 test_usage (void)
 {
-  Result r = { 0 };
+  FerryTestResult r = { 0 };
 
-  run_ferryctl (&r, "--help", NULL);
+  ferry_test_run_ferryctl (&r, "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "catalog"));
   g_assert_nonnull (strstr (r.out, "demo-data"));
-  result_clear (&r);
+  ferry_test_result_clear (&r);
 
-  run_ferryctl (&r, NULL);
+  ferry_test_run_ferryctl (&r, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "Usage"));
-  result_clear (&r);
+  ferry_test_result_clear (&r);
 
-  run_ferryctl (&r, "frobnicate", NULL);
+  ferry_test_run_ferryctl (&r, "frobnicate", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "unknown command “frobnicate”"));
-  result_clear (&r);
+  ferry_test_result_clear (&r);
 
-  run_ferryctl (&r, "--version", NULL);
+  ferry_test_run_ferryctl (&r, "--version", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, "ferryctl " PACKAGE_VERSION "\n");
-  result_clear (&r);
+  ferry_test_result_clear (&r);
 }
 
 static void
@@ -86,9 +44,9 @@ test_catalog_text (void)
 {
   FerryCatalog *catalog = ferry_catalog_get_default ();
   guint n = g_list_model_get_n_items (G_LIST_MODEL (catalog));
-  Result r = { 0 };
+  FerryTestResult r = { 0 };
 
-  run_ferryctl (&r, "catalog", NULL);
+  ferry_test_run_ferryctl (&r, "catalog", NULL);
   g_assert_cmpint (r.status, ==, 0);
   /* Every entity type and every module appears, by the labels users know. */
   for (guint i = 0; i < n; i++)
@@ -100,7 +58,7 @@ test_catalog_text (void)
       g_assert_nonnull (strstr (r.out, ferry_catalog_get_module_label (catalog, module)));
     }
   g_assert_nonnull (strstr (r.out, "PCCO export"));
-  result_clear (&r);
+  ferry_test_result_clear (&r);
 }
 
 static void
@@ -112,9 +70,9 @@ test_catalog_json (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(FerryCatalog) reparsed = NULL;
   JsonObject *root;
-  Result r = { 0 };
+  FerryTestResult r = { 0 };
 
-  run_ferryctl (&r, "catalog", "--json", NULL);
+  ferry_test_run_ferryctl (&r, "catalog", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   json_parser_load_from_data (parser, r.out, -1, &error);
   g_assert_no_error (error);
@@ -127,7 +85,7 @@ test_catalog_json (void)
   reparsed = ferry_catalog_new_from_bytes (bytes, &error);
   g_assert_no_error (error);
   g_assert_nonnull (ferry_catalog_lookup (reparsed, "jc.transaction"));
-  result_clear (&r);
+  ferry_test_result_clear (&r);
 }
 
 static void
@@ -137,7 +95,7 @@ test_catalog_file_invalid (void)
   g_autofree char *path = g_build_filename (dir, "catalog.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  Result r = { 0 };
+  FerryTestResult r = { 0 };
 
   /* The built-in catalog with one parent misspelt. */
   g_assert_true (g_file_get_contents (g_getenv ("FERRY_CATALOG_JSON"), &text, NULL, &error));
@@ -151,23 +109,23 @@ test_catalog_file_invalid (void)
     g_assert_no_error (error);
   }
 
-  run_ferryctl (&r, "catalog", "--file", path, NULL);
+  ferry_test_run_ferryctl (&r, "catalog", "--file", path, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "ar.customer_typo"));
   g_assert_nonnull (strstr (r.err, "ar.customer"));
   g_assert_cmpstr (r.out, ==, "");
-  result_clear (&r);
+  ferry_test_result_clear (&r);
 
   /* The unbroken file validates. */
   g_assert_true (g_file_set_contents (path, text, -1, &error));
-  run_ferryctl (&r, "catalog", "--file", path, NULL);
+  ferry_test_run_ferryctl (&r, "catalog", "--file", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  ferry_test_result_clear (&r);
 
-  run_ferryctl (&r, "catalog", "--file", "/nonexistent/catalog.json", NULL);
+  ferry_test_run_ferryctl (&r, "catalog", "--file", "/nonexistent/catalog.json", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "/nonexistent/catalog.json"));
-  result_clear (&r);
+  ferry_test_result_clear (&r);
 
   g_unlink (path);
   g_rmdir (dir);
