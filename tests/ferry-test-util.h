@@ -58,6 +58,15 @@ ferry_test_assert_error_says (const GError *error,
   va_end (args);
 }
 
+static inline void
+ferry_test_assert_strv_equal (const char * const *a,
+                              const char * const *b)
+{
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (g_strv_equal (a, b));
+}
+
 typedef struct
 {
   int   status;

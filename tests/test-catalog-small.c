@@ -7,15 +7,7 @@
 
 #include "ferry-catalog.h"
 #include "ferry-error.h"
-
-static void
-assert_strv_equal (const char * const *a,
-                   const char * const *b)
-{
-  g_assert_nonnull (a);
-  g_assert_nonnull (b);
-  g_assert_true (g_strv_equal (a, b));
-}
+#include "ferry-test-util.h"
 
 /* Small catalogs, written with ' for " to stay readable. Module "m" and
  * entity types whose key is a string field "k". */
@@ -64,7 +56,7 @@ test_small_valid (void)
   g_assert_true (ferry_field_get_optional (o));
   g_assert_false (ferry_field_get_enabled_by_default (o));
   g_assert_null (ferry_entity_type_get_dependencies (ferry_catalog_lookup (catalog, "a"))[0]);
-  assert_strv_equal (ferry_entity_type_get_dependencies (ferry_catalog_lookup (catalog, "b")),
+  ferry_test_assert_strv_equal (ferry_entity_type_get_dependencies (ferry_catalog_lookup (catalog, "b")),
                      (const char *[]) { "a", NULL });
 
   sorted = ferry_catalog_sort_by_dependency (catalog, NULL, &error);

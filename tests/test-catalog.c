@@ -6,6 +6,7 @@
 
 #include "ferry-catalog.h"
 #include "ferry-error.h"
+#include "ferry-test-util.h"
 
 /* The Advanced Mappings checkmarks of the hh2 "Set Up the Synchronization
  * Client for Exporting PCCOs" article, and the entity types it syncs. */
@@ -63,15 +64,6 @@ assert_set_equals_strv (GHashTable         *expected,
 }
 
 static void
-assert_strv_equal (const char * const *a,
-                   const char * const *b)
-{
-  g_assert_nonnull (a);
-  g_assert_nonnull (b);
-  g_assert_true (g_strv_equal (a, b));
-}
-
-static void
 assert_fields_equal (GListModel *a,
                      GListModel *b)
 {
@@ -102,8 +94,8 @@ assert_entity_types_equal (FerryEntityType *x,
   g_assert_cmpint (ferry_entity_type_get_direction (x), ==,
                    ferry_entity_type_get_direction (y));
   g_assert_cmpstr (ferry_entity_type_get_table (x), ==, ferry_entity_type_get_table (y));
-  assert_strv_equal (ferry_entity_type_get_parents (x), ferry_entity_type_get_parents (y));
-  assert_strv_equal (ferry_entity_type_get_key (x), ferry_entity_type_get_key (y));
+  ferry_test_assert_strv_equal (ferry_entity_type_get_parents (x), ferry_entity_type_get_parents (y));
+  ferry_test_assert_strv_equal (ferry_entity_type_get_key (x), ferry_entity_type_get_key (y));
   g_assert_cmpint (ferry_entity_type_get_selected_by_default (x), ==,
                    ferry_entity_type_get_selected_by_default (y));
   g_assert_cmpstr (ferry_entity_type_get_description (x), ==,
@@ -111,7 +103,7 @@ assert_entity_types_equal (FerryEntityType *x,
   assert_fields_equal (ferry_entity_type_get_fields (x), ferry_entity_type_get_fields (y));
   g_assert_cmpstr (ferry_entity_type_get_items_table (x), ==,
                    ferry_entity_type_get_items_table (y));
-  assert_strv_equal (ferry_entity_type_get_items_key (x), ferry_entity_type_get_items_key (y));
+  ferry_test_assert_strv_equal (ferry_entity_type_get_items_key (x), ferry_entity_type_get_items_key (y));
   assert_fields_equal (ferry_entity_type_get_item_fields (x),
                        ferry_entity_type_get_item_fields (y));
 }
@@ -125,14 +117,14 @@ assert_presets_equal (FerryPreset *x,
   g_assert_cmpstr (ferry_preset_get_id (x), ==, ferry_preset_get_id (y));
   g_assert_cmpstr (ferry_preset_get_label (x), ==, ferry_preset_get_label (y));
   g_assert_cmpstr (ferry_preset_get_description (x), ==, ferry_preset_get_description (y));
-  assert_strv_equal (ferry_preset_get_enable (x), ferry_preset_get_enable (y));
-  assert_strv_equal (entities, ferry_preset_get_field_entities (y));
+  ferry_test_assert_strv_equal (ferry_preset_get_enable (x), ferry_preset_get_enable (y));
+  ferry_test_assert_strv_equal (entities, ferry_preset_get_field_entities (y));
   for (guint i = 0; entities[i] != NULL; i++)
-    assert_strv_equal (ferry_preset_get_disabled_fields (x, entities[i]),
+    ferry_test_assert_strv_equal (ferry_preset_get_disabled_fields (x, entities[i]),
                        ferry_preset_get_disabled_fields (y, entities[i]));
   g_assert_cmpstr (ferry_preset_get_sync_type (x), ==, ferry_preset_get_sync_type (y));
   g_assert_cmpstr (ferry_preset_get_sync_timeframe (x), ==, ferry_preset_get_sync_timeframe (y));
-  assert_strv_equal (ferry_preset_get_sync_select (x), ferry_preset_get_sync_select (y));
+  ferry_test_assert_strv_equal (ferry_preset_get_sync_select (x), ferry_preset_get_sync_select (y));
 }
 
 /* Compares everything the public API shows. */
@@ -144,7 +136,7 @@ assert_catalogs_equal (FerryCatalog *a,
   GListModel *presets_a = ferry_catalog_get_presets (a);
   GListModel *presets_b = ferry_catalog_get_presets (b);
 
-  assert_strv_equal (modules, ferry_catalog_get_modules (b));
+  ferry_test_assert_strv_equal (modules, ferry_catalog_get_modules (b));
   for (guint i = 0; modules[i] != NULL; i++)
     g_assert_cmpstr (ferry_catalog_get_module_label (a, modules[i]), ==,
                      ferry_catalog_get_module_label (b, modules[i]));
@@ -366,7 +358,7 @@ test_pcco_preset (void)
                                 lookup_label (catalog, "Prime Contract Change Order")));
   assert_set_equals_strv (enabled, ferry_preset_get_enable (preset));
 
-  assert_strv_equal (ferry_preset_get_field_entities (preset),
+  ferry_test_assert_strv_equal (ferry_preset_get_field_entities (preset),
                      (const char *[]) { transaction, NULL });
   for (guint i = 0; disabled[i] != NULL; i++)
     {
