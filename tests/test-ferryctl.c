@@ -58,6 +58,7 @@ test_catalog_text (void)
       g_assert_nonnull (strstr (r.out, ferry_catalog_get_module_label (catalog, module)));
     }
   g_assert_nonnull (strstr (r.out, "PCCO export"));
+  g_assert_nonnull (strstr (r.out, "deep sync of 11 entity types, timeframe: The beginning of time"));
   ferry_test_result_clear (&r);
 }
 

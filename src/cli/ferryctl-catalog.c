@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "ferry-catalog.h"
+#include "ferry-timeframe.h"
 #include "ferryctl.h"
 
 /* Returns how many fields @fields has; *out_optional how many are optional. */
@@ -107,6 +108,7 @@ print_preset (FerryCatalog *catalog,
   const char * const *enable = ferry_preset_get_enable (preset);
   const char * const *entities = ferry_preset_get_field_entities (preset);
   guint n_select = g_strv_length ((GStrv) ferry_preset_get_sync_select (preset));
+  FerryTimeframe timeframe;
 
   printf ("  %s  (%s)\n", ferry_preset_get_label (preset), ferry_preset_get_id (preset));
   printf ("      turns on %u entity type%s", g_strv_length ((GStrv) enable),
@@ -123,9 +125,11 @@ print_preset (FerryCatalog *catalog,
                                                                                        names[j])));
       printf (" · switches off %s on %s", labels->str, ferry_entity_type_get_label (type));
     }
-  printf ("\n      then a %s sync, timeframe “%s”, of %u entity type%s\n",
-          ferry_preset_get_sync_type (preset), ferry_preset_get_sync_timeframe (preset),
-          n_select, n_select == 1 ? "" : "s");
+  if (!ferry_timeframe_from_string (ferry_preset_get_sync_timeframe (preset), &timeframe))
+    g_return_if_reached ();
+  printf ("\n      then a %s sync of %u entity type%s, timeframe: %s\n",
+          ferry_preset_get_sync_type (preset), n_select, n_select == 1 ? "" : "s",
+          ferry_timeframe_get_label (timeframe));
 }
 
 static void

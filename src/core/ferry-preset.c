@@ -7,6 +7,7 @@
 #include "ferry-preset.h"
 
 #include "ferry-catalog-private.h"
+#include "ferry-timeframe.h"
 
 struct _FerryPreset
 {
@@ -36,7 +37,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char * const sync_types[] = { "shallow", "deep", NULL };
-static const char * const timeframes[] = { "today", "week", "month", "year", "all", NULL };
 
 static void
 ferry_preset_finalize (GObject *object)
@@ -224,12 +224,13 @@ read_sync (FerryPreset *self,
 
   if (!ferry_catalog_json_get_object (object, context, "sync", TRUE, &sync, error)
       || !ferry_catalog_json_get_choice (sync, where, "type", sync_types, &type, error)
-      || !ferry_catalog_json_get_choice (sync, where, "timeframe", timeframes, &timeframe, error)
+      || !ferry_catalog_json_get_choice (sync, where, "timeframe", ferry_timeframe_get_names (), &timeframe,
+                                         error)
       || !ferry_catalog_json_get_strv (sync, where, "select", &self->sync_select, error))
     return FALSE;
 
   self->sync_type = g_strdup (sync_types[type]);
-  self->sync_timeframe = g_strdup (timeframes[timeframe]);
+  self->sync_timeframe = g_strdup (ferry_timeframe_to_string (timeframe));
   return TRUE;
 }
 
