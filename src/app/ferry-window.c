@@ -90,6 +90,29 @@ ferry_window_populate_catalog (FerryWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* Run from the build tree without its schema (outside `meson devenv`), the
+ * window still opens; it just does not remember its size. */
+static void
+ferry_window_bind_settings (FerryWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_warning ("Settings schema %s is not installed; window size will not be remembered",
+                 APP_ID);
+      return;
+    }
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 ferry_window_dispose (GObject *object)
 {
@@ -119,10 +142,7 @@ ferry_window_init (FerryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  ferry_window_bind_settings (self);
 
   ferry_window_populate_catalog (self);
 }
