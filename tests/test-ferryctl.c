@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "ferry-catalog.h"
@@ -132,6 +133,41 @@ test_catalog_file_invalid (void)
   g_rmdir (dir);
 }
 
+/* Stopping a long generation (Ctrl+C, or systemd's SIGTERM) leaves neither
+ * the database nor its temporary file behind. */
+static void
+test_demo_data_interrupted (gconstpointer data)
+{
+  int signum = GPOINTER_TO_INT (data);
+  g_autofree char *dir = g_dir_make_tmp ("ferryctl-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "accounting.db", NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, g_getenv ("FERRYCTL"), "demo-data", "--out", path,
+                              "--records", "5000000", NULL);
+  g_assert_no_error (error);
+
+  /* Wait until it is writing its temporary file. */
+  while (ferry_test_count_files (dir) == 0 && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+  g_assert_cmpuint (ferry_test_count_files (dir), >=, 1);
+
+  g_subprocess_send_signal (process, signum);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_nonnull (strstr (err, "was not written"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (ferry_test_count_files (dir), ==, 0);
+
+  ferry_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +178,10 @@ main (int   argc,
   g_test_add_func ("/ferryctl/catalog/text", test_catalog_text);
   g_test_add_func ("/ferryctl/catalog/json", test_catalog_json);
   g_test_add_func ("/ferryctl/catalog/file-invalid", test_catalog_file_invalid);
+  g_test_add_data_func ("/ferryctl/demo-data/interrupted", GINT_TO_POINTER (SIGINT),
+                        test_demo_data_interrupted);
+  g_test_add_data_func ("/ferryctl/demo-data/terminated", GINT_TO_POINTER (SIGTERM),
+                        test_demo_data_interrupted);
 
   return g_test_run ();
 }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -154,6 +156,67 @@ print_summary (FerryDemoGenerator *generator,
   printf ("%.2f s, %.0f records/s\n", seconds, seconds > 0 ? (double) total / seconds : 0.0);
 }
 
+typedef struct
+{
+  FerryDemoGenerator *generator;   /* borrowed */
+  const char         *path;
+  gboolean            overwrite;
+  GCancellable       *cancellable; /* owned */
+  GMainLoop          *loop;        /* owned */
+  GError             *error;       /* owned, nullable */
+  gboolean            ok;
+} Run;
+
+static gboolean
+on_done (gpointer user_data)
+{
+  g_main_loop_quit (((Run *) user_data)->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+run_thread (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->ok = ferry_demo_generator_run (run->generator, run->path, run->overwrite,
+                                      run->cancellable, &run->error);
+  g_idle_add (on_done, run);
+  return NULL;
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Generates on a worker thread so that Ctrl+C or SIGTERM cancel the run
+ * (the generator removes its temporary file) instead of killing it. */
+static gboolean
+generate (FerryDemoGenerator *generator,
+          const char         *path,
+          gboolean            overwrite,
+          GError            **error)
+{
+  Run run = { generator, path, overwrite, g_cancellable_new (), g_main_loop_new (NULL, FALSE) };
+  guint sigint = g_unix_signal_add (SIGINT, on_signal, run.cancellable);
+  guint sigterm = g_unix_signal_add (SIGTERM, on_signal, run.cancellable);
+  GThread *thread = g_thread_new ("demo-data", run_thread, &run);
+
+  g_main_loop_run (run.loop);
+  g_thread_join (thread);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_main_loop_unref (run.loop);
+  g_object_unref (run.cancellable);
+
+  if (!run.ok)
+    g_propagate_error (error, run.error);
+  return run.ok;
+}
+
 int
 ferryctl_demo_data (int    argc,
                     char **argv)
@@ -193,10 +256,15 @@ ferryctl_demo_data (int    argc,
   if (tty)
     g_signal_connect (generator, "progress", G_CALLBACK (on_progress), NULL);
   start = g_get_monotonic_time ();
-  if (!ferry_demo_generator_run (generator, options.out, options.force, NULL, &error))
+  if (!generate (generator, options.out, options.force, &error))
     {
       if (tty)
         fprintf (stderr, "\r\033[K");
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          fprintf (stderr, "%s: stopped; “%s” was not written\n", g_get_prgname (), options.out);
+          return 130;
+        }
       if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_EXISTS))
         {
           g_clear_error (&error);
