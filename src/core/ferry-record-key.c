@@ -1,0 +1,132 @@
+/* ferry-record-key.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ferry-record-key"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "ferry-error.h"
+#include "ferry-record-key.h"
+
+static void
+append_escaped (GString    *out,
+                const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+ferry_record_key_to_text (const char * const *values)
+{
+  GString *out = g_string_new ("[");
+
+  g_return_val_if_fail (values != NULL, NULL);
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_escaped (out, values[i]);
+    }
+  g_string_append_c (out, ']');
+
+  return g_string_free (out, FALSE);
+}
+
+char **
+ferry_record_key_from_text (const char  *text,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    goto invalid;
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    goto invalid;
+
+  array = json_node_get_array (root);
+  if (json_array_get_length (array) == 0)
+    goto invalid;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *value;
+
+      if (!JSON_NODE_HOLDS_VALUE (element)
+          || json_node_get_value_type (element) != G_TYPE_STRING)
+        goto invalid;
+      value = json_node_get_string (element);
+      if (value == NULL || *value == '\0')
+        goto invalid;
+      g_strv_builder_add (builder, value);
+    }
+
+  return g_strv_builder_end (builder);
+
+invalid:
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
+               "“%s” is not a record key: expected a JSON array of non-empty strings",
+               text);
+  return NULL;
+}
+
+char *
+ferry_record_key_display (const char * const *values)
+{
+  g_return_val_if_fail (values != NULL, NULL);
+
+  return g_strjoinv ("/", (char **) values);
+}
+
+void
+ferry_record_digest_add (GChecksum  *digest,
+                         const char *key_text,
+                         const char *hash)
+{
+  g_checksum_update (digest, (const guchar *) key_text, strlen (key_text));
+  g_checksum_update (digest, (const guchar *) "\n", 1);
+  g_checksum_update (digest, (const guchar *) hash, strlen (hash));
+  g_checksum_update (digest, (const guchar *) "\n", 1);
+}
+
+gboolean
+ferry_record_hash_is_valid (const char *hash)
+{
+  guint i;
+
+  if (hash == NULL)
+    return FALSE;
+
+  for (i = 0; hash[i] != '\0'; i++)
+    {
+      if (!g_ascii_isdigit (hash[i]) && !(hash[i] >= 'a' && hash[i] <= 'f'))
+        return FALSE;
+    }
+
+  return i == 64;
+}
