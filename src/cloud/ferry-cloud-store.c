@@ -345,7 +345,7 @@ insert_row (FerryCloudStore  *self,
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT)
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
       g_set_error_literal (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_CONFLICT,
                            exists_message);
