@@ -8,6 +8,8 @@ packages=(
   meson ninja-build pkg-config gcc gettext python3
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsecret-1-dev
+  # TLS for libsoup (client and ferry-cloud), and certificates for its tests
+  glib-networking ca-certificates openssl
   # validation of the desktop file, metainfo and settings schema
   desktop-file-utils appstream-util
   # tests: a display, a session bus and a Secret Service
