@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # build
   meson ninja-build pkg-config gcc gettext python3
+  # tests/cloud/check-openapi.py
+  python3-yaml
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsecret-1-dev
   # TLS for libsoup (client and ferry-cloud), and certificates for its tests
