@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The rejection codes of docs/cloud-api.md, "Push batches", and its
- * reference and parent rules ("References").
+ * reference and parent rules ("References"). Everything that depends only
+ * on the entity type (its fields by name, its links to other records) is
+ * worked out once per batch, so a record costs lookups, not allocations.
  */
 #define G_LOG_DOMAIN "ferry-cloud-records"
 
@@ -13,6 +15,10 @@
 
 #include "ferry-record-key.h"
 #include "ferry-cloud-records-private.h"
+
+/* Longest key of a linked entity type; the catalog's longest is 6. */
+#define MAX_PARTS 8
+#define NO_FIELD G_MAXUINT
 
 /* What a batch knows about a referenced record. */
 typedef enum
@@ -27,35 +33,54 @@ typedef enum
  * fields of the entity type (@field NULL). */
 typedef struct
 {
-  FerryEntityType *target;   /* borrowed */
-  const char      *field;    /* borrowed, nullable: the referring field */
-  const char     **parts;    /* owned array of borrowed names: the fields that
-                              * give the target's key, in its key order */
+  FerryEntityType *target;           /* borrowed */
+  const char      *field;            /* borrowed, nullable: the referring field */
+  guint            parts[MAX_PARTS]; /* the fields giving the target's key, in its
+                                      * key order, as indexes; NO_FIELD if none */
   guint            n_parts;
-  GHashTable      *known;    /* borrowed from the check's caches */
+  GHashTable      *known;            /* borrowed from the check's caches */
 } Link;
 
 struct _FerryCloudPushCheck
 {
-  FerryCloudStore    *store;     /* borrowed */
+  FerryCloudStore    *store;        /* borrowed */
   gint64              company_id;
-  FerryEntityType    *entity;    /* borrowed */
-  const char * const *key;       /* borrowed: key field names */
+  FerryEntityType    *entity;       /* borrowed */
+  const char * const *key;          /* borrowed: key field names */
   guint               n_key;
-  const char        **values;    /* owned array of borrowed strings: scratch */
-  GArray             *links;     /* of Link, owned */
-  GHashTable         *caches;    /* entity id → (key text → State), owned */
-  GHashTable         *own;       /* borrowed from caches, nullable */
-  GHashTable         *seen;      /* key texts carried by the batch so far, owned */
-  JsonObject         *empty;     /* owned: stands for absent fields */
+  guint              *key_fields;   /* owned: the index of each key field */
+  const char        **values;       /* owned array of borrowed strings: the key */
+  GPtrArray          *fields;       /* of FerryField, owned: the catalog's */
+  GHashTable         *by_name;      /* field name → index + 1, owned */
+  const FerryCloudJsonValue **current; /* owned array of borrowed values, by index */
+  /* Values as the validators take them, owned and reused. (Never
+   * json_node_init_* () on a used node: json-glib 1.6 then reads freed
+   * memory.) */
+  JsonNode           *value_node;
+  JsonNode           *null_node;
+  JsonNode           *array_node;
+  JsonNode           *object_node;
+  GString            *fields_json;  /* owned */
+  GArray             *links;        /* of Link, owned */
+  GHashTable         *caches;       /* entity id → (key text → State), owned */
+  GHashTable         *own;          /* borrowed from caches, nullable */
+  GHashTable         *seen;         /* key texts carried by the batch so far, owned */
 };
 
-static void
-link_clear (gpointer data)
+static guint
+field_index (FerryCloudPushCheck *self,
+             const char          *name)
 {
-  Link *link = data;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->by_name, name)) - 1;
+}
 
-  g_free (link->parts);
+static const char *
+field_label (FerryCloudPushCheck *self,
+             guint                index,
+             const char          *fallback)
+{
+  return index != NO_FIELD ? ferry_field_get_label (g_ptr_array_index (self->fields, index))
+                           : fallback;
 }
 
 static GHashTable *
@@ -79,38 +104,43 @@ add_link (FerryCloudPushCheck *self,
           const char          *field)
 {
   const char * const *key = ferry_entity_type_get_key (target);
-  Link link = { target, field, NULL, g_strv_length ((char **) key), cache_for (self, target) };
+  Link link = { target, field, { 0, }, g_strv_length ((char **) key), cache_for (self, target) };
 
-  link.parts = g_new0 (const char *, link.n_parts + 1);
-  memcpy (link.parts, key, link.n_parts * sizeof (char *));
+  if (link.n_parts > MAX_PARTS)
+    {
+      g_warning ("%s has a key of %u fields; records referring to it are not checked",
+                 ferry_entity_type_get_id (target), link.n_parts);
+      return;
+    }
+  for (guint i = 0; i < link.n_parts; i++)
+    link.parts[i] = field_index (self, key[i]);
   /* The referring field gives the last key field; the others come from
    * the record's fields of the same names. */
   if (field != NULL)
-    link.parts[link.n_parts - 1] = field;
+    link.parts[link.n_parts - 1] = field_index (self, field);
   g_array_append_val (self->links, link);
 }
 
 static gboolean
-has_reference_to (GListModel *fields,
-                  const char *target_id)
+has_reference_to (FerryCloudPushCheck *self,
+                  const char          *target_id)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+  for (guint i = 0; i < self->fields->len; i++)
     {
-      g_autoptr(FerryField) field = g_list_model_get_item (fields, i);
-
-      if (g_strcmp0 (ferry_field_get_references (field), target_id) == 0)
+      if (g_strcmp0 (ferry_field_get_references (g_ptr_array_index (self->fields, i)),
+                     target_id) == 0)
         return TRUE;
     }
   return FALSE;
 }
 
 static gboolean
-has_fields (FerryEntityType    *entity,
-            const char * const *names)
+has_fields (FerryCloudPushCheck *self,
+            const char * const  *names)
 {
   for (guint i = 0; names[i] != NULL; i++)
     {
-      if (ferry_entity_type_lookup_field (entity, names[i]) == NULL)
+      if (field_index (self, names[i]) == NO_FIELD)
         return FALSE;
     }
   return TRUE;
@@ -120,12 +150,11 @@ static void
 plan_links (FerryCloudPushCheck *self,
             FerryCatalog        *catalog)
 {
-  GListModel *fields = ferry_entity_type_get_fields (self->entity);
   const char * const *parents = ferry_entity_type_get_parents (self->entity);
 
-  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+  for (guint i = 0; i < self->fields->len; i++)
     {
-      g_autoptr(FerryField) field = g_list_model_get_item (fields, i);
+      FerryField *field = g_ptr_array_index (self->fields, i);
       const char *target_id = ferry_field_get_references (field);
       FerryEntityType *target = target_id ? ferry_catalog_lookup (catalog, target_id) : NULL;
 
@@ -140,12 +169,35 @@ plan_links (FerryCloudPushCheck *self,
     {
       FerryEntityType *target = ferry_catalog_lookup (catalog, parents[i]);
 
-      if (target != NULL && !has_reference_to (fields, parents[i])
-          && has_fields (self->entity, ferry_entity_type_get_key (target)))
+      if (target != NULL && !has_reference_to (self, parents[i])
+          && has_fields (self, ferry_entity_type_get_key (target)))
         add_link (self, target, NULL);
     }
 
   self->own = g_hash_table_lookup (self->caches, ferry_entity_type_get_id (self->entity));
+}
+
+static void
+index_fields (FerryCloudPushCheck *self)
+{
+  GListModel *fields = ferry_entity_type_get_fields (self->entity);
+  guint n = g_list_model_get_n_items (fields);
+
+  self->fields = g_ptr_array_new_full (n, g_object_unref);
+  self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n; i++)
+    {
+      FerryField *field = g_list_model_get_item (fields, i);
+
+      g_ptr_array_add (self->fields, field);
+      g_hash_table_insert (self->by_name, (gpointer) ferry_field_get_name (field),
+                           GUINT_TO_POINTER (i + 1));
+    }
+  self->current = g_new0 (const FerryCloudJsonValue *, n);
+
+  self->key_fields = g_new (guint, self->n_key);
+  for (guint i = 0; i < self->n_key; i++)
+    self->key_fields[i] = field_index (self, self->key[i]);
 }
 
 FerryCloudPushCheck *
@@ -161,12 +213,18 @@ ferry_cloud_push_check_new (FerryCloudStore *store,
   self->key = ferry_entity_type_get_key (entity);
   self->n_key = g_strv_length ((char **) self->key);
   self->values = g_new0 (const char *, self->n_key + 1);
+  index_fields (self);
+  self->value_node = json_node_new (JSON_NODE_VALUE);
+  self->null_node = json_node_new (JSON_NODE_NULL);
+  self->array_node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (self->array_node, json_array_new ());
+  self->object_node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (self->object_node, json_object_new ());
+  self->fields_json = g_string_sized_new (1024);
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
-  g_array_set_clear_func (self->links, link_clear);
   self->caches = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) g_hash_table_unref);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->empty = json_object_new ();
   plan_links (self, ferry_cloud_store_get_catalog (store));
 
   return self;
@@ -177,11 +235,19 @@ ferry_cloud_push_check_free (FerryCloudPushCheck *self)
 {
   if (self == NULL)
     return;
+  g_free (self->key_fields);
   g_free (self->values);
+  g_ptr_array_unref (self->fields);
+  g_hash_table_unref (self->by_name);
+  g_free (self->current);
+  json_node_unref (self->value_node);
+  json_node_unref (self->null_node);
+  json_node_unref (self->array_node);
+  json_node_unref (self->object_node);
+  g_string_free (self->fields_json, TRUE);
   g_array_unref (self->links);
   g_hash_table_unref (self->caches);
   g_hash_table_unref (self->seen);
-  json_object_unref (self->empty);
   g_free (self);
 }
 
@@ -198,42 +264,87 @@ refuse (FerryCloudRejection *rejection,
   rejection->message = message;
 }
 
-static const char *
-field_label (FerryEntityType *entity,
-             const char      *name)
+/* @value as the validators of ferry-cloud-validate.h take it: a node
+ * reused for every value, or NULL when absent. */
+static JsonNode *
+to_node (FerryCloudPushCheck       *self,
+         const FerryCloudJsonValue *value)
 {
-  FerryField *field = ferry_entity_type_lookup_field (entity, name);
+  switch (value != NULL ? value->kind : FERRY_CLOUD_JSON_ABSENT)
+    {
+    case FERRY_CLOUD_JSON_NULL:
+      return self->null_node;
+    case FERRY_CLOUD_JSON_FALSE:
+    case FERRY_CLOUD_JSON_TRUE:
+      json_node_set_boolean (self->value_node, value->kind == FERRY_CLOUD_JSON_TRUE);
+      return self->value_node;
+    case FERRY_CLOUD_JSON_INTEGER:
+      json_node_set_int (self->value_node, value->integer);
+      return self->value_node;
+    case FERRY_CLOUD_JSON_NUMBER:
+      json_node_set_double (self->value_node, g_ascii_strtod (value->raw, NULL));
+      return self->value_node;
+    case FERRY_CLOUD_JSON_STRING:
+      json_node_set_string (self->value_node, value->string);
+      return self->value_node;
+    case FERRY_CLOUD_JSON_ARRAY:
+      return self->array_node;
+    case FERRY_CLOUD_JSON_OBJECT:
+      return self->object_node;
+    case FERRY_CLOUD_JSON_ABSENT:
+    default:
+      return NULL;
+    }
+}
 
-  return field != NULL ? ferry_field_get_label (field) : name;
+/* The text of a value as it appears in a key, NULL when it has none or is
+ * empty (ferry_cloud_value_to_key_text () without its copies). */
+static const char *
+key_text_of (FerryCloudPushCheck       *self,
+             const FerryCloudJsonValue *value,
+             char                       digits[24])
+{
+  if (value == NULL || value->kind == FERRY_CLOUD_JSON_ABSENT)
+    return NULL;
+  if (value->kind == FERRY_CLOUD_JSON_STRING)
+    return *value->string != '\0' ? value->string : NULL;
+  if (value->kind == FERRY_CLOUD_JSON_INTEGER)
+    {
+      g_autofree char *text = ferry_cloud_value_to_key_text (to_node (self, value));
+
+      g_strlcpy (digits, text, 24);
+      return digits;
+    }
+  return NULL;
 }
 
 /* Fills self->values from "key"; FALSE (and a rejection) unless it is an
  * array of non-empty strings, one per key field. */
 static gboolean
-check_key (FerryCloudPushCheck *self,
-           JsonObject          *record,
-           FerryCloudRejection *rejection)
+check_key (FerryCloudPushCheck       *self,
+           const FerryCloudPushBody  *body,
+           const FerryCloudPushInput *input,
+           FerryCloudRejection       *rejection)
 {
-  JsonNode *node = json_object_get_member (record, "key");
-  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
   g_autofree char *names = NULL;
 
-  if (array == NULL || json_array_get_length (array) != self->n_key)
-    goto invalid;
-  for (guint i = 0; i < self->n_key; i++)
+  if (input->key.kind == FERRY_CLOUD_JSON_ARRAY && input->n_items == self->n_key)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      guint i;
 
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-        goto invalid;
-      self->values[i] = json_node_get_string (element);
-      if (*self->values[i] == '\0')
-        goto invalid;
+      for (i = 0; i < self->n_key; i++)
+        {
+          const FerryCloudJsonValue *item = &g_array_index (body->items, FerryCloudJsonValue,
+                                                            input->first_item + i);
+
+          if (item->kind != FERRY_CLOUD_JSON_STRING || *item->string == '\0')
+            break;
+          self->values[i] = item->string;
+        }
+      if (i == self->n_key)
+        return TRUE;
     }
-  self->values[self->n_key] = NULL;
-  return TRUE;
 
-invalid:
   names = g_strjoinv (", ", (char **) self->key);
   refuse (rejection, "invalid-key", NULL,
           g_strdup_printf ("“key” must be a JSON array of %u non-empty string%s: %s.",
@@ -242,53 +353,93 @@ invalid:
 }
 
 static gboolean
-check_op (JsonObject          *record,
-          gboolean            *out_is_delete,
-          FerryCloudRejection *rejection)
+check_op (const FerryCloudJsonValue *op,
+          gboolean                  *out_is_delete,
+          FerryCloudRejection       *rejection)
 {
-  JsonNode *node = json_object_get_member (record, "op");
-  const char *op = node && JSON_NODE_HOLDS_VALUE (node)
-                   && json_node_get_value_type (node) == G_TYPE_STRING
-                   ? json_node_get_string (node) : NULL;
+  const char *name = op->kind == FERRY_CLOUD_JSON_STRING ? op->string : NULL;
 
-  *out_is_delete = g_strcmp0 (op, "delete") == 0;
-  if (node == NULL || *out_is_delete || g_strcmp0 (op, "upsert") == 0)
+  *out_is_delete = g_strcmp0 (name, "delete") == 0;
+  if (op->kind == FERRY_CLOUD_JSON_ABSENT || *out_is_delete || g_strcmp0 (name, "upsert") == 0)
     return TRUE;
   refuse (rejection, "invalid-op", NULL,
           g_strdup_printf ("“op” is %s%s%s; use \"upsert\" or \"delete\" (or leave it out "
-                           "for an upsert).", op ? "“" : "", op ? op : "not a string",
-                           op ? "”" : ""));
+                           "for an upsert).", name ? "“" : "", name ? name : "not a string",
+                           name ? "”" : ""));
   return FALSE;
 }
 
-/* The key text of a value of @fields: NULL when absent, null or empty. */
-static char *
-member_key_text (JsonObject *fields,
-                 const char *name)
+/* Sorts the members of "fields" by catalog field into self->current, then
+ * checks them as ferry_cloud_validate_fields () does: every catalog field,
+ * then members the catalog does not know. */
+static gboolean
+check_fields (FerryCloudPushCheck       *self,
+              const FerryCloudPushBody  *body,
+              const FerryCloudPushInput *input,
+              FerryCloudRejection       *rejection)
 {
-  char *text = ferry_cloud_value_to_key_text (json_object_get_member (fields, name));
+  const char *unknown = NULL;
 
-  if (text != NULL && *text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
+  memset (self->current, 0, self->fields->len * sizeof (FerryCloudJsonValue *));
+  if (input->fields.kind != FERRY_CLOUD_JSON_OBJECT && input->fields.kind != FERRY_CLOUD_JSON_NULL
+      && input->fields.kind != FERRY_CLOUD_JSON_ABSENT)
+    {
+      refuse (rejection, "invalid-value", NULL,
+              g_strdup ("“fields” must be a JSON object of the record’s fields by name."));
+      return FALSE;
+    }
+  for (guint i = 0; input->fields.kind == FERRY_CLOUD_JSON_OBJECT && i < input->n_members; i++)
+    {
+      const FerryCloudJsonMember *member = &g_array_index (body->members, FerryCloudJsonMember,
+                                                           input->first_member + i);
+      guint index = field_index (self, member->name);
+
+      if (index != NO_FIELD)
+        self->current[index] = &member->value;
+      else if (unknown == NULL)
+        unknown = member->name;
+    }
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      FerryField *field = g_ptr_array_index (self->fields, i);
+
+      /* Any string is a string; most fields are, and copying each into a
+       * node for the validator would cost more than the rest of the check. */
+      if (self->current[i] != NULL && self->current[i]->kind == FERRY_CLOUD_JSON_STRING
+          && ferry_field_get_field_type (field) == FERRY_FIELD_STRING)
+        continue;
+      if (!ferry_cloud_validate_value (field, to_node (self, self->current[i]), rejection))
+        return FALSE;
+    }
+  if (unknown != NULL)
+    {
+      refuse (rejection, "unknown-field", unknown,
+              g_strdup_printf ("“%s” is not a field of %s.", unknown,
+                               ferry_entity_type_get_label (self->entity)));
+      return FALSE;
+    }
+  return TRUE;
 }
 
-/* Every key field in @fields equals the key. */
+/* Every key field in "fields" equals the key. */
 static gboolean
 check_key_fields (FerryCloudPushCheck *self,
-                  JsonObject          *fields,
                   FerryCloudRejection *rejection)
 {
   for (guint i = 0; i < self->n_key; i++)
     {
-      g_autofree char *text = member_key_text (fields, self->key[i]);
+      char digits[24];
+      guint index = self->key_fields[i];
+      const char *text = key_text_of (self, index != NO_FIELD ? self->current[index] : NULL,
+                                      digits);
 
       if (g_strcmp0 (text, self->values[i]) != 0)
         {
           refuse (rejection, "key-mismatch", self->key[i],
                   g_strdup_printf ("%s (%s) is %s%s%s in “fields” but “%s” in the key. "
                                    "Send the same value in both.",
-                                   field_label (self->entity, self->key[i]), self->key[i],
+                                   field_label (self, index, self->key[i]), self->key[i],
                                    text ? "“" : "", text ? text : "empty", text ? "”" : "",
                                    self->values[i]));
           return FALSE;
@@ -337,8 +488,7 @@ lookup_state (FerryCloudPushCheck  *self,
 }
 
 static void
-refuse_missing (FerryCloudPushCheck *self,
-                Link                *link,
+refuse_missing (Link                *link,
                 const char * const  *values,
                 State                state,
                 FerryCloudRejection *rejection)
@@ -358,91 +508,114 @@ refuse_missing (FerryCloudPushCheck *self,
 static gboolean
 check_link (FerryCloudPushCheck  *self,
             Link                 *link,
-            JsonObject           *fields,
             FerryCloudRejection  *rejection,
             GError              **error)
 {
-  g_auto(GStrv) values = g_new0 (char *, link->n_parts + 1);
+  const char *values[MAX_PARTS + 1] = { NULL, };
+  char digits[MAX_PARTS][24];
   g_autofree char *key_text = NULL;
   guint last = link->n_parts - 1;
   State state;
 
-  if (link->field != NULL && (values[last] = member_key_text (fields, link->field)) == NULL)
-    return TRUE;
-  for (guint i = 0; i < link->n_parts; i++)
+  for (guint k = 0; k < link->n_parts; k++)
     {
-      if (values[i] == NULL)
-        values[i] = member_key_text (fields, link->parts[i]);
+      /* The referring field first: without a value it needs nothing. */
+      guint i = link->field != NULL ? (k + last) % link->n_parts : k;
+      guint index = link->parts[i];
+
+      values[i] = key_text_of (self, index != NO_FIELD ? self->current[index] : NULL, digits[i]);
       if (values[i] != NULL)
         continue;
-      if (link->field == NULL)
-        return TRUE;  /* the record does not name this parent */
+      if (link->field == NULL || i == last)
+        return TRUE;
       refuse (rejection, "missing-parent", link->field,
-              g_strdup_printf ("%s (%s) is “%s”, but %s (%s) is empty, and %s needs both. "
-                               "Fill in %s.", field_label (self->entity, link->field),
-                               link->field, values[last], field_label (self->entity, link->parts[i]),
-                               link->parts[i], ferry_entity_type_get_label (link->target),
-                               link->parts[i]));
+              g_strdup_printf ("%s (%s) is “%s”, but %s is empty, and %s needs both. Fill it in.",
+                               field_label (self, link->parts[last], link->field), link->field,
+                               values[last], field_label (self, index, "its other key field"),
+                               ferry_entity_type_get_label (link->target)));
       return TRUE;
     }
 
-  key_text = ferry_record_key_to_text ((const char * const *) values);
+  key_text = ferry_record_key_to_text (values);
   if (!lookup_state (self, link, key_text, &state, error))
     return FALSE;
   if (state != STATE_LIVE)
-    refuse_missing (self, link, (const char * const *) values, state, rejection);
+    refuse_missing (link, values, state, rejection);
   return TRUE;
 }
 
-/* The upsert's hash and fields, checked against the catalog. */
-static gboolean
-check_content (FerryCloudPushCheck  *self,
-               JsonObject           *record,
-               FerryCloudPushRecord *out,
-               FerryCloudRejection  *rejection)
+/* The fields as they are stored: compact JSON in catalog order, each
+ * value exactly as the client wrote it (the reader has checked it). */
+static void
+write_fields (FerryCloudPushCheck  *self,
+              FerryCloudPushRecord *out)
 {
-  JsonNode *hash = json_object_get_member (record, "hash");
-  JsonNode *fields = json_object_get_member (record, "fields");
+  GString *json = self->fields_json;
 
-  if (hash == NULL || !JSON_NODE_HOLDS_VALUE (hash)
-      || json_node_get_value_type (hash) != G_TYPE_STRING
-      || !ferry_record_hash_is_valid (json_node_get_string (hash)))
+  g_string_truncate (json, 0);
+  g_string_append_c (json, '{');
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const FerryCloudJsonValue *value = self->current[i];
+
+      if (value == NULL)
+        continue;
+      if (json->len > 1)
+        g_string_append_c (json, ',');
+      g_string_append_c (json, '"');
+      g_string_append (json, ferry_field_get_name (g_ptr_array_index (self->fields, i)));
+      g_string_append (json, "\":");
+      g_string_append_len (json, value->raw, value->raw_len);
+    }
+  g_string_append_c (json, '}');
+  out->fields_json = json->str;
+  out->fields_len = json->len;
+}
+
+/* An upsert's hash and fields. */
+static gboolean
+check_upsert (FerryCloudPushCheck       *self,
+              const FerryCloudPushBody  *body,
+              const FerryCloudPushInput *input,
+              FerryCloudPushRecord      *out,
+              FerryCloudRejection       *rejection,
+              GError                   **error)
+{
+  if (input->hash.kind != FERRY_CLOUD_JSON_STRING || !ferry_record_hash_is_valid (input->hash.string))
     {
       refuse (rejection, "invalid-hash", NULL,
-              g_strdup ("An upsert needs “hash”: the SHA-256 of the record as 64 "
-                        "lowercase hex digits."));
-      return FALSE;
+              g_strdup ("An upsert needs “hash”: the SHA-256 of the record as 64 lowercase "
+                        "hex digits."));
+      return TRUE;
     }
-  out->hash = json_node_get_string (hash);
+  out->hash = input->hash.string;
 
-  if (fields != NULL && JSON_NODE_HOLDS_OBJECT (fields))
-    out->fields = json_node_get_object (fields);
-  else if (fields == NULL || JSON_NODE_HOLDS_NULL (fields))
-    out->fields = self->empty;
-  else
+  if (!check_fields (self, body, input, rejection) || !check_key_fields (self, rejection))
+    return TRUE;
+  for (guint i = 0; i < self->links->len; i++)
     {
-      refuse (rejection, "invalid-value", NULL,
-              g_strdup ("“fields” must be a JSON object of the record’s fields by name."));
-      return FALSE;
+      if (!check_link (self, &g_array_index (self->links, Link, i), rejection, error))
+        return FALSE;
+      if (rejection->code != NULL)
+        return TRUE;
     }
-
-  return ferry_cloud_validate_fields (ferry_entity_type_get_fields (self->entity), out->fields,
-                                      NULL, rejection)
-         && check_key_fields (self, out->fields, rejection);
+  write_fields (self, out);
+  return TRUE;
 }
 
 gboolean
-ferry_cloud_push_check_record (FerryCloudPushCheck   *self,
-                               JsonObject            *record,
-                               FerryCloudPushRecord  *out,
-                               FerryCloudRejection   *rejection,
-                               GError               **error)
+ferry_cloud_push_check_record (FerryCloudPushCheck        *self,
+                               const FerryCloudPushBody   *body,
+                               const FerryCloudPushInput  *input,
+                               FerryCloudPushRecord       *out,
+                               FerryCloudRejection        *rejection,
+                               GError                    **error)
 {
   g_autofree char *key_text = NULL;
   char *seen;
 
   memset (out, 0, sizeof *out);
-  if (!check_key (self, record, rejection))
+  if (!check_key (self, body, input, rejection))
     return TRUE;
 
   key_text = ferry_record_key_to_text (self->values);
@@ -460,19 +633,9 @@ ferry_cloud_push_check_record (FerryCloudPushCheck   *self,
   out->key_text = key_text;
   g_hash_table_add (self->seen, g_steal_pointer (&key_text));
 
-  if (!check_op (record, &out->is_delete, rejection) || out->is_delete)
+  if (!check_op (&input->op, &out->is_delete, rejection) || out->is_delete)
     return TRUE;
-  if (!check_content (self, record, out, rejection))
-    return TRUE;
-
-  for (guint i = 0; i < self->links->len; i++)
-    {
-      if (!check_link (self, &g_array_index (self->links, Link, i), out->fields, rejection, error))
-        return FALSE;
-      if (rejection->code != NULL)
-        return TRUE;
-    }
-  return TRUE;
+  return check_upsert (self, body, input, out, rejection, error);
 }
 
 void

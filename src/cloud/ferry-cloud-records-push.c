@@ -45,8 +45,6 @@ typedef struct
   const char          *entity_id;    /* borrowed */
   gint64               now;
   FerryCloudPushCheck *check;        /* owned */
-  JsonGenerator       *generator;    /* owned: compact fields */
-  GString             *fields_json;  /* owned: scratch */
   GString             *results;      /* owned: the "results" members */
   guint                counts[N_RESULTS];
 } Push;
@@ -55,9 +53,6 @@ static void
 push_clear (Push *push)
 {
   g_clear_pointer (&push->check, ferry_cloud_push_check_free);
-  g_clear_object (&push->generator);
-  if (push->fields_json != NULL)
-    g_string_free (g_steal_pointer (&push->fields_json), TRUE);
   if (push->results != NULL)
     g_string_free (g_steal_pointer (&push->results), TRUE);
 }
@@ -100,22 +95,22 @@ append_outcome (Push       *push,
 /* A refused record's result; its key as the client sent it when it is
  * not a valid key. */
 static void
-append_rejection (Push                      *push,
-                  JsonObject                *record,
+append_rejection (Push                       *push,
+                  const FerryCloudPushInput  *input,
                   const FerryCloudPushRecord *checked,
-                  const FerryCloudRejection *rejection)
+                  const FerryCloudRejection  *rejection)
 {
   GString *out = push->results;
-  JsonNode *key = json_object_get_member (record, "key");
-  g_autofree char *key_json = NULL;
-
-  if (checked->key_text == NULL)
-    key_json = key != NULL ? json_to_string (key, FALSE) : g_strdup ("null");
 
   if (out->len > 0)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"key\":");
-  g_string_append (out, checked->key_text ? checked->key_text : key_json);
+  if (checked->key_text != NULL)
+    g_string_append (out, checked->key_text);
+  else if (input->key.kind != FERRY_CLOUD_JSON_ABSENT)
+    g_string_append_len (out, input->key.raw, input->key.raw_len);
+  else
+    g_string_append (out, "null");
   g_string_append (out, ",\"result\":\"rejected\",\"code\":");
   append_json_string (out, rejection->code);
   g_string_append (out, ",\"field\":");
@@ -219,34 +214,29 @@ write_record (Push                       *push,
   sqlite3_bind_int64 (stmt, 5, push->now);
   if (!record->is_delete)
     {
-      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), record->fields);
-
-      json_generator_set_root (push->generator, root);
-      g_string_truncate (push->fields_json, 0);
-      json_generator_to_gstring (push->generator, push->fields_json);
       sqlite3_bind_text (stmt, 6, record->hash, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, push->fields_json->str, (int) push->fields_json->len,
-                         SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, record->fields_json, (int) record->fields_len, SQLITE_STATIC);
     }
 
   return step_done (push->store, stmt, "store a record", error);
 }
 
 static gboolean
-push_one (Push        *push,
-          JsonObject  *object,
-          GError     **error)
+push_one (Push                      *push,
+          const FerryCloudPushBody  *body,
+          const FerryCloudPushInput *input,
+          GError                   **error)
 {
   FerryCloudPushRecord record;
   FerryCloudRejection rejection = { NULL, NULL, NULL };
   Result result;
   gint64 version;
 
-  if (!ferry_cloud_push_check_record (push->check, object, &record, &rejection, error))
+  if (!ferry_cloud_push_check_record (push->check, body, input, &record, &rejection, error))
     return FALSE;
   if (rejection.code != NULL)
     {
-      append_rejection (push, object, &record, &rejection);
+      append_rejection (push, input, &record, &rejection);
       ferry_cloud_rejection_clear (&rejection);
       return TRUE;
     }
@@ -328,16 +318,17 @@ store_response (FerryCloudStore  *store,
   return step_done (store, stmt, "store a batch", error);
 }
 
-/* Applies @records inside the caller's transaction; returns the answer. */
+/* Applies the records of @body inside the caller's transaction; returns
+ * the answer. */
 static GBytes *
-apply_batch (FerryCloudStore  *store,
-             gint64            company_id,
-             gint64            user_id,
-             FerryEntityType  *entity,
-             const char       *idempotency_key,
-             const guint8     *fingerprint,
-             JsonArray        *records,
-             GError          **error)
+apply_batch (FerryCloudStore          *store,
+             gint64                    company_id,
+             gint64                    user_id,
+             FerryEntityType          *entity,
+             const char               *idempotency_key,
+             const guint8             *fingerprint,
+             const FerryCloudPushBody *body,
+             GError                  **error)
 {
   g_auto(Push) push = {
     .store = store,
@@ -345,16 +336,14 @@ apply_batch (FerryCloudStore  *store,
     .entity_id = ferry_entity_type_get_id (entity),
     .now = ferry_cloud_store_now (store),
     .check = ferry_cloud_push_check_new (store, company_id, entity),
-    .generator = json_generator_new (),
-    .fields_json = g_string_sized_new (1024),
-    .results = g_string_sized_new (64 * json_array_get_length (records) + 16),
+    .results = g_string_sized_new (64 * body->records->len + 16),
   };
   g_autoptr(GBytes) response = NULL;
   gint64 batch_id;
 
-  for (guint i = 0; i < json_array_get_length (records); i++)
+  for (guint i = 0; i < body->records->len; i++)
     {
-      if (!push_one (&push, json_array_get_object_element (records, i), error))
+      if (!push_one (&push, body, &g_array_index (body->records, FerryCloudPushInput, i), error))
         return NULL;
     }
 
@@ -459,49 +448,6 @@ find_batch (FerryCloudStore  *store,
   return !reused && (rc == SQLITE_ROW || rc == SQLITE_DONE);
 }
 
-/* The records of a body {"records": [objects]}, borrowed from @parser. */
-static JsonArray *
-parse_records (JsonParser  *parser,
-               GBytes      *body,
-               GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (body, &size);
-  JsonNode *root, *records;
-  JsonArray *array;
-
-  if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, &local_error))
-    {
-      g_set_error (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_MALFORMED_JSON,
-                   "The batch is not JSON (%s). Send {\"records\": [...]}.",
-                   local_error ? local_error->message : "the body is empty");
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  records = root && JSON_NODE_HOLDS_OBJECT (root)
-            ? json_object_get_member (json_node_get_object (root), "records") : NULL;
-  if (records == NULL || !JSON_NODE_HOLDS_ARRAY (records))
-    {
-      g_set_error (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_MALFORMED_JSON,
-                   "A batch is a JSON object with an array of records: {\"records\": [...]}.");
-      return NULL;
-    }
-
-  array = json_node_get_array (records);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
-        {
-          g_set_error (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_MALFORMED_JSON,
-                       "Record %u of the batch is not a JSON object. Nothing was stored.",
-                       i + 1);
-          return NULL;
-        }
-    }
-  return array;
-}
-
 static void
 compute_fingerprint (const char *entity_id,
                      GBytes     *body,
@@ -530,12 +476,12 @@ ferry_cloud_records_push (FerryCloudStore  *store,
                           gboolean         *out_replayed,
                           GError          **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_auto(FerryCloudPushBody) records = { NULL, };
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GBytes) response = NULL;
   guint8 fingerprint[FINGERPRINT_SIZE];
   gint64 now = ferry_cloud_store_now (store);
-  JsonArray *records;
+  gboolean readable;
 
   g_return_val_if_fail (FERRY_IS_CLOUD_STORE (store), NULL);
   g_return_val_if_fail (FERRY_IS_ENTITY_TYPE (entity), NULL);
@@ -545,7 +491,7 @@ ferry_cloud_records_push (FerryCloudStore  *store,
     *out_replayed = FALSE;
   compute_fingerprint (ferry_entity_type_get_id (entity), body, fingerprint);
   /* Parsed outside the transaction; its errors count only for a new key. */
-  records = parse_records (parser, body, &parse_error);
+  readable = ferry_cloud_push_body_read (&records, body, &parse_error);
 
   if (!ferry_cloud_store_begin (store, error))
     return NULL;
@@ -561,21 +507,21 @@ ferry_cloud_records_push (FerryCloudStore  *store,
         *out_replayed = TRUE;
       return g_steal_pointer (&response);
     }
-  if (records == NULL)
+  if (!readable)
     {
       g_propagate_error (error, g_steal_pointer (&parse_error));
       goto fail;
     }
-  if (json_array_get_length (records) > max_records)
+  if (records.records->len > max_records)
     {
       g_set_error (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_BATCH_TOO_LARGE,
                    "The batch has %u records; this server takes at most %u per batch. "
-                   "Send smaller batches.", json_array_get_length (records), max_records);
+                   "Send smaller batches.", records.records->len, max_records);
       goto fail;
     }
 
   response = apply_batch (store, company_id, user_id, entity, idempotency_key, fingerprint,
-                          records, error);
+                          &records, error);
   if (response == NULL || !ferry_cloud_store_commit (store, error))
     goto fail;
   return g_steal_pointer (&response);

@@ -15,6 +15,7 @@
 #define NOW 1795000000
 #define DAY (24 * 3600)
 #define MAX_BATCH 1000
+#define HASH64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 typedef struct
 {
@@ -604,6 +605,64 @@ test_failures (Fixture       *f,
   g_assert_cmpuint (expected_store_warnings, ==, 0);
 }
 
+/* The batch reader: escapes, spacing, members it ignores, and what it refuses. */
+static void
+test_reader (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *text = "{ \"note\" : [1, {\"a\": null}], \"records\" : [ { \"extra\": {\"b\": [true]},\n"
+                     "  \"key\" : [ \"\\u00e9\\\"x\\/\" ], \"hash\": \"" HASH64 "\", \"op\": \"upsert\",\n"
+                     "  \"fields\": { \"description\" : \"tab\\there \\ud83d\\ude00\", "
+                     "\"customer_type\": \"\\u00e9\\\"x/\" } } ] }";
+  const char *bad[] = {
+    "{\"records\": [{\"key\": [\"A\"]}]} x",
+    "{\"records\": [{\"key\": [\"\\ud800\"]}]}",
+    "{\"records\": [{\"key\": [\"\\u0000\"]}]}",
+    "{\"records\": [{\"key\": [\"a\x01\"]}]}",
+    "{\"records\": [{\"key\": [\"\xff\"]}]}",
+    "{\"records\": [{\"key\": [\"A\" \"B\"]}]}",
+    "{\"records\": [{\"key\": [01]}]}",
+    "{\"records\": [{\"key\": [1.]}]}",
+    "{\"records\": [{\"key\": tru}]}",
+    "{\"records\": [{\"key\": [\"A\"],}]}",
+    "{\"records\": [{key: [\"A\"]}]}",
+    "{\"records\": [\"A\"]}",
+    "{\"other\": []}",
+    "{\"records\": [{\"key\": [\"A\"]}]",
+    "{\"records\": [{\"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]}",
+  };
+  g_autoptr(GBytes) body = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *key = NULL;
+  gboolean replayed;
+
+  answer = push_bytes (f, "ar.customer_type", "reader", body, &replayed, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (g_bytes_get_data (answer, NULL),
+                            "{\"key\":[\"\xc3\xa9\\\"x/\"],\"result\":\"created\",\"version\":1}"));
+  key = query_text (f, "SELECT key FROM record");
+  g_assert_cmpstr (key, ==, "[\"\xc3\xa9\\\"x/\"]");
+  /* Values are stored as the client wrote them, without the spacing. */
+  fields = query_text (f, "SELECT fields FROM record");
+  g_assert_cmpstr (fields, ==, "{\"customer_type\":\"\\u00e9\\\"x/\","
+                               "\"description\":\"tab\\there \\ud83d\\ude00\"}");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GBytes) wrong = g_bytes_new_static (bad[i], strlen (bad[i]));
+      g_autoptr(GBytes) none = NULL;
+
+      g_clear_error (&error);
+      none = push_bytes (f, "ar.customer_type", "bad", wrong, &replayed, &error);
+      g_assert_null (none);
+      g_assert_error (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_MALFORMED_JSON);
+    }
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM record"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM batch"), ==, 1);
+}
+
 static JsonNode *
 list (Fixture    *f,
       const char *cursor,
@@ -828,6 +887,7 @@ main (int    argc,
   ADD ("push/replay", test_replay);
   ADD ("push/expiry", test_expiry);
   ADD ("push/failures", test_failures);
+  ADD ("push/reader", test_reader);
   ADD ("list", test_list);
   ADD ("summary", test_summary);
 #undef ADD
