@@ -1,9 +1,5 @@
 /* ferry-cloud.c: the reference cloud service
  *
- * The service itself (sites, push batches, export feed) arrives with its
- * own issue; until then the executable answers --version and --help and
- * says plainly that serving is not available.
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ferry-cloud"
@@ -13,16 +9,34 @@
 #include <locale.h>
 #include <stdio.h>
 
-#include <glib.h>
+#include "ferry-cloud-admin.h"
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "serve", ferry_cloud_cmd_serve, "Serve the API over HTTP or HTTPS" },
+  { "site", ferry_cloud_cmd_site, "Create or list sites (tenants)" },
+  { "company", ferry_cloud_cmd_company, "Create or list the companies of a site" },
+  { "user", ferry_cloud_cmd_user, "Create, change or list users (passwords from stdin)" },
+  { "records", ferry_cloud_cmd_records, "List pushed records, or their counts and digests" },
+  { "export", ferry_cloud_cmd_export, "Enqueue export items, or list them and their status" },
+};
 
 static void
 print_usage (FILE *out)
 {
   fprintf (out,
            "Usage: ferry-cloud COMMAND [OPTION…]\n\n"
-           "The reference implementation of Ferry’s cloud API.\n\n"
-           "Commands:\n"
-           "  serve        Serve the API (not available in this version)\n");
+           "The reference implementation of Ferry’s cloud API (docs/cloud-api.md).\n"
+           "Every command takes --db FILE (or FERRY_CLOUD_DB) and --help.\n\n"
+           "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 }
 
 int
@@ -41,13 +55,15 @@ main (int   argc,
       print_usage (stdout);
       return 0;
     }
-  if (argc >= 2 && g_str_equal (argv[1], "serve"))
+
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
     {
-      fprintf (stderr, "ferry-cloud: serving the cloud API is not available in Ferry %s yet.\n",
-               PACKAGE_VERSION);
-      return 1;
+      if (g_str_equal (argv[1], commands[i].name))
+        return commands[i].run (argc - 1, argv + 1);
     }
 
+  if (argc >= 2)
+    fprintf (stderr, "ferry-cloud: unknown command “%s”.\n\n", argv[1]);
   print_usage (stderr);
   return 2;
 }

@@ -1,0 +1,69 @@
+/* ferry-cloud-request.h: one API request while the server handles it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "ferry-cloud-auth.h"
+#include "ferry-cloud-faults.h"
+#include "ferry-cloud-problem.h"
+#include "ferry-cloud-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  FerryCloudStore     *store;         /* unowned */
+  SoupServerMessage   *msg;           /* owned */
+  char               **segments;      /* owned: decoded path after /api/v1/ */
+  GHashTable          *query;         /* owned, nullable */
+  char                *token;         /* owned, nullable: the bearer token */
+  FerryCloudPrincipal *principal;     /* owned, nullable until authenticated */
+  gint64               site_id;
+  gint64               company_id;
+  FerryEntityType     *entity;        /* unowned (catalog), nullable */
+  FerryCloudFault      fault;
+  /* Limits, from the server */
+  guint                max_batch;
+  gint64               token_lifetime;
+  gpointer             throttle;      /* FerryCloudThrottle, unowned */
+} FerryCloudRequest;
+
+/* What a route does once the request is authenticated and its site,
+ * company and entity are resolved. Sets the response, or fails. */
+typedef gboolean (*FerryCloudHandler) (FerryCloudRequest  *request,
+                                       GError            **error);
+
+/* Segment N of the path after /api/v1/ (sites/{site}/… → 1 is the site). */
+const char *ferry_cloud_request_segment      (FerryCloudRequest *request,
+                                              guint              index);
+const char *ferry_cloud_request_query        (FerryCloudRequest *request,
+                                              const char        *name);
+/* Parses the body as JSON (malformed-json if it is not). */
+JsonNode   *ferry_cloud_request_parse_body   (FerryCloudRequest  *request,
+                                              GError            **error);
+GBytes     *ferry_cloud_request_get_body     (FerryCloudRequest *request);
+void        ferry_cloud_request_respond      (FerryCloudRequest *request,
+                                              guint              status,
+                                              JsonNode          *body);
+void        ferry_cloud_request_respond_bytes (FerryCloudRequest *request,
+                                               guint              status,
+                                               GBytes            *body);
+
+/* The handlers of ferry-cloud-handlers.c */
+gboolean ferry_cloud_handle_health            (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_login             (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_logout            (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_me                (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_companies         (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_entities          (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_company_summary   (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_push              (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_records           (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_entity_summary    (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_exports           (FerryCloudRequest *request, GError **error);
+gboolean ferry_cloud_handle_acknowledgements  (FerryCloudRequest *request, GError **error);
+
+G_END_DECLS
