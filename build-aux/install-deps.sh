@@ -9,7 +9,7 @@ packages=(
   # tests/cloud/check-openapi.py
   python3-yaml
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsecret-1-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsecret-1-dev nettle-dev
   # TLS for libsoup (client and ferry-cloud), and certificates for its tests
   glib-networking ca-certificates openssl
   # validation of the desktop file, metainfo and settings schema

@@ -238,8 +238,7 @@ ferry_cloud_handle_push (FerryCloudRequest  *request,
   if (response == NULL)
     return FALSE;
   if (replayed)
-    soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
-                                  "Idempotent-Replayed", "true");
+    ferry_cloud_request_set_header (request, "Idempotent-Replayed", "true");
   ferry_cloud_request_respond_bytes (request, 200, response);
   return TRUE;
 }

@@ -15,6 +15,7 @@
 
 #include "ferry-cloud-records.h"
 #include "ferry-cloud-records-private.h"
+#include "ferry-sha256.h"
 
 /* How long a batch's answer is kept for replays, and how often expired
  * answers are removed (the time of the last removal is a counter). */
@@ -47,6 +48,7 @@ typedef struct
   FerryCloudPushCheck *check;        /* owned */
   GString             *results;      /* owned: the "results" members */
   guint                counts[N_RESULTS];
+  gboolean             expect_new;   /* the last upsert created its record */
 } Push;
 
 static void
@@ -221,6 +223,35 @@ write_record (Push                       *push,
   return step_done (push->store, stmt, "store a record", error);
 }
 
+/* Stores @record as version 1 if its key is not stored at all; FALSE in
+ * @out_created when it is (then decide () and write_record () follow). In
+ * a first sync almost every record is new: one statement instead of two. */
+static gboolean
+try_create (Push                       *push,
+            const FerryCloudPushRecord *record,
+            gboolean                   *out_created,
+            GError                    **error)
+{
+  sqlite3_stmt *stmt = ferry_cloud_store_prepare (push->store,
+      "INSERT INTO record (company_id, entity, key, version, updated_at, hash, fields, "
+      "                    deleted, created_at) "
+      "VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, 0, ?4) "
+      "ON CONFLICT (company_id, entity, key) DO NOTHING", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, push->company_id);
+  sqlite3_bind_text (stmt, 2, push->entity_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, record->key_text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, push->now);
+  sqlite3_bind_text (stmt, 5, record->hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, record->fields_json, (int) record->fields_len, SQLITE_STATIC);
+  if (!step_done (push->store, stmt, "store a record", error))
+    return FALSE;
+  *out_created = sqlite3_changes (ferry_cloud_store_get_handle (push->store)) == 1;
+  return TRUE;
+}
+
 static gboolean
 push_one (Push                      *push,
           const FerryCloudPushBody  *body,
@@ -231,6 +262,7 @@ push_one (Push                      *push,
   FerryCloudRejection rejection = { NULL, NULL, NULL };
   Result result;
   gint64 version;
+  gboolean created = FALSE;
 
   if (!ferry_cloud_push_check_record (push->check, body, input, &record, &rejection, error))
     return FALSE;
@@ -241,14 +273,24 @@ push_one (Push                      *push,
       return TRUE;
     }
 
-  if (!decide (push, &record, &result, &version, error))
+  if (push->expect_new && !record.is_delete && !try_create (push, &record, &created, error))
     return FALSE;
-  if (result != RESULT_UNCHANGED)
+  if (created)
     {
-      if (!write_record (push, &record, version, error))
-        return FALSE;
-      ferry_cloud_push_check_note (push->check, record.key_text, !record.is_delete);
+      result = RESULT_CREATED;
+      version = 1;
     }
+  else
+    {
+      if (!decide (push, &record, &result, &version, error))
+        return FALSE;
+      if (result != RESULT_UNCHANGED && !write_record (push, &record, version, error))
+        return FALSE;
+    }
+  if (!record.is_delete)
+    push->expect_new = result == RESULT_CREATED;
+  if (result != RESULT_UNCHANGED)
+    ferry_cloud_push_check_note (push->check, record.key_text, !record.is_delete);
   append_outcome (push, record.key_text, result, version);
   return TRUE;
 }
@@ -337,6 +379,7 @@ apply_batch (FerryCloudStore          *store,
     .now = ferry_cloud_store_now (store),
     .check = ferry_cloud_push_check_new (store, company_id, entity),
     .results = g_string_sized_new (64 * body->records->len + 16),
+    .expect_new = TRUE,
   };
   g_autoptr(GBytes) response = NULL;
   gint64 batch_id;
@@ -453,16 +496,16 @@ compute_fingerprint (const char *entity_id,
                      GBytes     *body,
                      guint8     *out)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  FerrySha256 sha;
   gsize size;
   const guchar *data = g_bytes_get_data (body, &size);
-  gsize out_size = FINGERPRINT_SIZE;
 
-  g_checksum_update (checksum, (const guchar *) entity_id, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  if (size > 0)
-    g_checksum_update (checksum, data, (gssize) size);
-  g_checksum_get_digest (checksum, out, &out_size);
+  G_STATIC_ASSERT (FINGERPRINT_SIZE == FERRY_SHA256_SIZE);
+  ferry_sha256_init (&sha);
+  ferry_sha256_update (&sha, entity_id, strlen (entity_id));
+  ferry_sha256_update (&sha, "\n", 1);
+  ferry_sha256_update (&sha, data, size);
+  ferry_sha256_finish (&sha, out);
 }
 
 GBytes *

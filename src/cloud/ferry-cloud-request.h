@@ -29,12 +29,25 @@ typedef struct
   guint                max_batch;
   gint64               token_lifetime;
   gpointer             throttle;      /* FerryCloudThrottle, unowned */
+  /* The body, read on the main context before a handler runs elsewhere */
+  GBytes              *body;          /* owned, nullable */
+  /* Set while the handler runs on the writer thread (ferry-cloud-writer.h):
+   * the answer is kept here and given to the message on the main context. */
+  gboolean             deferred;
+  guint                status;
+  GBytes              *response;      /* owned, nullable */
+  SoupMessageHeaders  *response_headers; /* owned, nullable */
 } FerryCloudRequest;
 
 /* What a route does once the request is authenticated and its site,
  * company and entity are resolved. Sets the response, or fails. */
 typedef gboolean (*FerryCloudHandler) (FerryCloudRequest  *request,
                                        GError            **error);
+
+/* Handlers may run on the writer thread (request->deferred): there they
+ * read the request only through these functions and the message's request
+ * headers (which nothing changes while the message is paused), and answer
+ * only through the respond and set_header functions. */
 
 /* Segment N of the path after /api/v1/ (sites/{site}/… → 1 is the site). */
 const char *ferry_cloud_request_segment      (FerryCloudRequest *request,
@@ -51,6 +64,9 @@ void        ferry_cloud_request_respond      (FerryCloudRequest *request,
 void        ferry_cloud_request_respond_bytes (FerryCloudRequest *request,
                                                guint              status,
                                                GBytes            *body);
+void        ferry_cloud_request_set_header   (FerryCloudRequest *request,
+                                              const char        *name,
+                                              const char        *value);
 
 /* The handlers of ferry-cloud-handlers.c */
 gboolean ferry_cloud_handle_health            (FerryCloudRequest *request, GError **error);

@@ -11,6 +11,7 @@
 
 #include "ferry-cloud-request.h"
 #include "ferry-cloud-server.h"
+#include "ferry-cloud-writer.h"
 #include "ferry-cloud-throttle.h"
 
 typedef enum
@@ -27,6 +28,7 @@ typedef struct
   Auth               auth;
   gboolean           mutating; /* a fault may drop its answer after the commit */
   FerryCloudHandler  handle;
+  gboolean           writer;   /* runs on the writer thread (ferry-cloud-writer.h) */
 } Route;
 
 static const Route routes[] = {
@@ -37,7 +39,8 @@ static const Route routes[] = {
   { "sites/*/companies", "GET", AUTH_TOKEN, FALSE, ferry_cloud_handle_companies },
   { "sites/*/entities", "GET", AUTH_TOKEN, FALSE, ferry_cloud_handle_entities },
   { "sites/*/companies/*/summary", "GET", AUTH_CAN_SYNC, FALSE, ferry_cloud_handle_company_summary },
-  { "sites/*/companies/*/entities/*/batches", "POST", AUTH_CAN_SYNC, TRUE, ferry_cloud_handle_push },
+  { "sites/*/companies/*/entities/*/batches", "POST", AUTH_CAN_SYNC, TRUE, ferry_cloud_handle_push,
+    TRUE },
   { "sites/*/companies/*/entities/*/records", "GET", AUTH_CAN_SYNC, FALSE, ferry_cloud_handle_records },
   { "sites/*/companies/*/entities/*/summary", "GET", AUTH_CAN_SYNC, FALSE, ferry_cloud_handle_entity_summary },
   { "sites/*/companies/*/exports", "GET", AUTH_CAN_SYNC, FALSE, ferry_cloud_handle_exports },
@@ -57,6 +60,7 @@ struct _FerryCloudServer
   FerryCloudStore    *store;      /* owned */
   FerryCloudFaults   *faults;     /* owned */
   FerryCloudThrottle *throttle;   /* owned */
+  FerryCloudWriter   *writer;     /* owned */
   gboolean            tls;
   gsize               max_body;
   guint               max_batch;
@@ -83,6 +87,9 @@ request_free (FerryCloudRequest *request)
     memset (request->token, 0, strlen (request->token));
   g_free (request->token);
   ferry_cloud_principal_free (request->principal);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_pointer (&request->response, g_bytes_unref);
+  g_clear_pointer (&request->response_headers, soup_message_headers_unref);
   g_free (request);
 }
 
@@ -107,7 +114,9 @@ ferry_cloud_request_query (FerryCloudRequest *request,
 GBytes *
 ferry_cloud_request_get_body (FerryCloudRequest *request)
 {
-  return soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
+  if (request->body == NULL)
+    request->body = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
+  return g_bytes_ref (request->body);
 }
 
 JsonNode *
@@ -135,13 +144,24 @@ ferry_cloud_request_respond_bytes (FerryCloudRequest *request,
                                    guint              status,
                                    GBytes            *body)
 {
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  if (request->deferred)
+    {
+      request->status = status;
+      g_clear_pointer (&request->response, g_bytes_unref);
+      request->response = body != NULL ? g_bytes_ref (body) : NULL;
+      return;
+    }
 
   soup_server_message_set_status (request->msg, status, NULL);
   if (body != NULL)
-    soup_server_message_set_response (request->msg, "application/json",
-                                      SOUP_MEMORY_COPY, data, len);
+    {
+      SoupMessageBody *response = soup_server_message_get_response_body (request->msg);
+
+      soup_message_headers_set_content_type (soup_server_message_get_response_headers (request->msg),
+                                             "application/json", NULL);
+      soup_message_body_truncate (response);
+      soup_message_body_append_bytes (response, body);
+    }
 }
 
 void
@@ -149,16 +169,31 @@ ferry_cloud_request_respond (FerryCloudRequest *request,
                              guint              status,
                              JsonNode          *body)
 {
-  gsize len = 0;
-  char *text = body != NULL ? json_to_string (body, FALSE) : NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
-  soup_server_message_set_status (request->msg, status, NULL);
-  if (text != NULL)
+  if (body != NULL)
     {
-      len = strlen (text);
-      soup_server_message_set_response (request->msg, "application/json",
-                                        SOUP_MEMORY_TAKE, text, len);
+      char *text = json_to_string (body, FALSE);
+
+      bytes = g_bytes_new_take (text, strlen (text));
     }
+  ferry_cloud_request_respond_bytes (request, status, bytes);
+}
+
+void
+ferry_cloud_request_set_header (FerryCloudRequest *request,
+                                const char        *name,
+                                const char        *value)
+{
+  if (!request->deferred)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                    name, value);
+      return;
+    }
+  if (request->response_headers == NULL)
+    request->response_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  soup_message_headers_replace (request->response_headers, name, value);
 }
 
 static void
@@ -366,22 +401,67 @@ drop_connection (FerryCloudRequest *request)
 }
 
 static void
-handle (FerryCloudRequest *request,
+finish (FerryCloudRequest *request,
+        const GError      *error)
+{
+  if (error != NULL)
+    respond_problem (request->msg, error);
+  else if (request->fault == FERRY_CLOUD_FAULT_DROP)
+    drop_connection (request);
+}
+
+static void
+writer_done_cb (FerryCloudRequest *request,
+                const GError      *error,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  if (error == NULL)
+    {
+      ferry_cloud_request_respond_bytes (request, request->status, request->response);
+      if (request->response_headers != NULL)
+        {
+          soup_message_headers_iter_init (&iter, request->response_headers);
+          while (soup_message_headers_iter_next (&iter, &name, &value))
+            soup_message_headers_replace (headers, name, value);
+        }
+    }
+  finish (request, error);
+  if (request->fault != FERRY_CLOUD_FAULT_DROP)
+    soup_server_message_unpause (request->msg);
+}
+
+/* Takes @request. FALSE when the writer answers it later: the message
+ * stays paused until then. */
+static gboolean
+handle (FerryCloudServer  *self,
+        FerryCloudRequest *request,
         const Route       *route)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!resolve (request, route, &error) || !route->handle (request, &error))
+  if (resolve (request, route, &error) && route->writer)
     {
-      respond_problem (request->msg, error);
-      return;
+      g_autoptr(GBytes) body = ferry_cloud_request_get_body (request);
+
+      soup_server_message_pause (request->msg);
+      ferry_cloud_writer_run (self->writer, request, route->handle, writer_done_cb,
+                              (GDestroyNotify) request_free, NULL);
+      return FALSE;
     }
-  if (request->fault == FERRY_CLOUD_FAULT_DROP)
-    drop_connection (request);
+  if (error == NULL)
+    route->handle (request, &error);
+  finish (request, error);
+  request_free (request);
+  return TRUE;
 }
 
 typedef struct
 {
+  FerryCloudServer  *server;  /* owned */
   FerryCloudRequest *request; /* owned */
   const Route       *route;
 } Delayed;
@@ -390,11 +470,13 @@ static gboolean
 delayed_cb (gpointer data)
 {
   Delayed *delayed = data;
+  SoupServerMessage *msg = g_object_ref (delayed->request->msg);
+  gboolean dropped = delayed->request->fault == FERRY_CLOUD_FAULT_DROP;
 
-  handle (delayed->request, delayed->route);
-  if (delayed->request->fault != FERRY_CLOUD_FAULT_DROP)
-    soup_server_message_unpause (delayed->request->msg);
-  request_free (delayed->request);
+  if (handle (delayed->server, delayed->request, delayed->route) && !dropped)
+    soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  g_object_unref (delayed->server);
   g_free (delayed);
 
   return G_SOURCE_REMOVE;
@@ -475,6 +557,7 @@ api_handler (SoupServer        *soup,
     {
       Delayed *delayed = g_new0 (Delayed, 1);
 
+      delayed->server = g_object_ref (self);
       delayed->request = g_steal_pointer (&request);
       delayed->route = route;
       soup_server_message_pause (msg);
@@ -482,7 +565,7 @@ api_handler (SoupServer        *soup,
       return;
     }
 
-  handle (request, route);
+  handle (self, g_steal_pointer (&request), route);
 }
 
 /* Before the body is read: refuse what is too big or has no length. */
@@ -575,6 +658,7 @@ ferry_cloud_server_dispose (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->faults);
   g_clear_object (&self->throttle);
+  g_clear_pointer (&self->writer, ferry_cloud_writer_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ferry_cloud_server_parent_class)->dispose (object);
@@ -663,6 +747,10 @@ ferry_cloud_server_listen (FerryCloudServer  *self,
       return FALSE;
     }
 
+  if (self->writer == NULL
+      && (self->writer = ferry_cloud_writer_new (ferry_cloud_store_get_path (self->store),
+                                                 error)) == NULL)
+    return FALSE;
   if (!soup_server_listen (self->soup, socket_address,
                            self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &local_error))
     {

@@ -13,8 +13,9 @@ G_BEGIN_DECLS
 
 sqlite3      *ferry_cloud_store_get_handle  (FerryCloudStore  *self);
 
-/* A prepared statement for @sql, cached by the store (keep @sql a string
- * literal); it comes back reset with its bindings cleared. Never finalize it. */
+/* A prepared statement for @sql, cached by the store under @sql's address:
+ * @sql must be a string literal (never built at run time). It comes back
+ * reset with its bindings cleared. Never finalize it. */
 sqlite3_stmt *ferry_cloud_store_prepare     (FerryCloudStore  *self,
                                              const char       *sql,
                                              GError          **error);

@@ -59,7 +59,9 @@ finalize_statement (gpointer stmt)
 static void
 ferry_cloud_store_init (FerryCloudStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  /* Keyed by the literal's address: hashing the SQL text of every
+   * statement of every record was a visible part of a batch's cost. */
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
 }
 
@@ -247,7 +249,10 @@ ferry_cloud_store_open (const char  *path,
   /* Admin commands and the server share the file; wait for each other. */
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+  /* 16 KiB pages for a new database (no effect on an existing one): a
+   * quarter of the WAL writes and a shallower record tree than 4 KiB. */
+  if (sqlite3_exec (self->db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL",
+                    NULL, NULL, NULL) != SQLITE_OK)
     {
       int code = sqlite3_errcode (self->db);
 
@@ -261,7 +266,7 @@ ferry_cloud_store_open (const char  *path,
     }
   /* FULL: an answered batch survives a power cut, so a client that
    * recorded an acknowledgement never has to find out otherwise. */
-  if (!exec (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+  if (!exec (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;",
              "configure the database", error))
     return NULL;
 
@@ -269,6 +274,12 @@ ferry_cloud_store_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+const char *
+ferry_cloud_store_get_path (FerryCloudStore *self)
+{
+  return self->path;
 }
 
 FerryCatalog *

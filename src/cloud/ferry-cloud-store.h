@@ -22,6 +22,7 @@ G_DECLARE_FINAL_TYPE (FerryCloudStore, ferry_cloud_store, FERRY, CLOUD_STORE, GO
 FerryCloudStore *ferry_cloud_store_open              (const char       *path,
                                                       GError          **error);
 FerryCatalog    *ferry_cloud_store_get_catalog       (FerryCloudStore  *self);
+const char      *ferry_cloud_store_get_path          (FerryCloudStore  *self);
 
 /* Unix seconds, UTC. Tests may pin it with set_now (0 = the real clock). */
 gint64           ferry_cloud_store_now               (FerryCloudStore  *self);

@@ -117,16 +117,17 @@ ferry_record_digest_add (GChecksum  *digest,
 gboolean
 ferry_record_hash_is_valid (const char *hash)
 {
-  guint i;
-
   if (hash == NULL)
     return FALSE;
 
-  for (i = 0; hash[i] != '\0'; i++)
+  /* A NUL before 64 digits fails the test, so this never reads past it. */
+  for (guint i = 0; i < 64; i++)
     {
-      if (!g_ascii_isdigit (hash[i]) && !(hash[i] >= 'a' && hash[i] <= 'f'))
+      char c = hash[i];
+
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
         return FALSE;
     }
 
-  return i == 64;
+  return hash[64] == '\0';
 }
