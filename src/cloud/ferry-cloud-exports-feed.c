@@ -296,7 +296,7 @@ parse_acks (JsonNode  *body,
   n = json_array_get_length (array);
   if (n > MAX_ACKNOWLEDGEMENTS)
     {
-      g_set_error (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_INVALID_REQUEST,
+      g_set_error (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_BATCH_TOO_LARGE,
                    "%u acknowledgements in one request; send at most %d at a time.",
                    n, MAX_ACKNOWLEDGEMENTS);
       return NULL;

@@ -636,7 +636,7 @@ test_acknowledge_malformed (Fixture       *f,
   for (guint i = 0; i < 1001; i++)
     g_string_append_printf (many, "%s" APPLIED_OK, i ? "," : "");
   g_string_append (many, "]}");
-  assert_ack_fails (f, many->str, FERRY_CLOUD_PROBLEM_INVALID_REQUEST, "at most 1000");
+  assert_ack_fails (f, many->str, FERRY_CLOUD_PROBLEM_BATCH_TOO_LARGE, "at most 1000");
 }
 
 static void
