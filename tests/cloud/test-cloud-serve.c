@@ -159,6 +159,83 @@ test_bad_database (void)
   ferry_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  const char        *url;
+  const char        *token;
+  const char        *body;
+  CloudTestResponse *response;  /* owned, set by the thread */
+} KilledPush;
+
+static gpointer
+killed_push_thread (gpointer data)
+{
+  KilledPush *push = data;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+
+  push->response = cloud_test_send (session, push->url, "POST", TYPES "/batches", push->token,
+                                    "killed-1", push->body);
+  return NULL;
+}
+
+/* SIGKILL while a batch of 1000 is being stored: after a restart the
+ * batch is there entirely or not at all, and entirely if it was answered;
+ * the retry with the same key then stores it once. */
+static void
+test_killed_mid_batch (void)
+{
+  g_autoptr(GString) body = g_string_new ("{\"records\": [");
+
+  for (guint r = 0; r < 1000; r++)
+    {
+      g_autofree char *code = g_strdup_printf ("K%04u", r);
+      g_autofree char *record = type_record (code, "killed while stored");
+
+      g_string_append_printf (body, "%s%s", r ? ", " : "", record);
+    }
+  g_string_append (body, "]}");
+
+  for (guint delay_ms = 0; delay_ms <= 14; delay_ms++)
+    {
+      CloudTestServer *server = cloud_test_server_start (NULL);
+      g_autofree char *token = cloud_test_login (server, "ada");
+      KilledPush job = { server->url, token, body->str, NULL };
+      GThread *thread = g_thread_new ("push", killed_push_thread, &job);
+      gint64 count;
+      gboolean answered;
+
+      g_usleep (delay_ms * 1000);
+      g_subprocess_force_exit (server->process);
+      g_thread_join (thread);
+      answered = job.response->error == NULL && job.response->status == 200;
+      g_clear_pointer (&job.response, cloud_test_response_free);
+      g_subprocess_wait (server->process, NULL, NULL);
+      g_clear_object (&server->process);
+      g_clear_object (&server->session);
+      g_clear_pointer (&server->url, g_free);
+
+      cloud_test_server_launch (server, NULL);
+      g_free (token);
+      token = cloud_test_login (server, "ada");
+      {
+        g_autoptr(CloudTestResponse) summary = cloud_test_request (server, "GET", TYPES "/summary",
+                                                                   token, NULL, NULL);
+        g_autoptr(CloudTestResponse) retry = push (server, token, TYPES, "killed-1", body->str);
+
+        count = json_object_get_int_member (cloud_test_object (summary), "count");
+        g_test_message ("killed after %u ms: %" G_GINT64_FORMAT " records stored%s", delay_ms,
+                        count, answered ? ", answered" : "");
+        g_assert_true (count == 0 || count == 1000);
+        g_assert_true (!answered || count == 1000);
+        g_assert_cmpuint (retry->status, ==, 200);
+        assert_result (retry, 999, "created", 1);
+        g_assert_cmpstr (soup_message_headers_get_one (retry->headers, "Idempotent-Replayed"), ==,
+                         count == 1000 ? "true" : NULL);
+      }
+      cloud_test_server_stop (server);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,6 +245,7 @@ main (int   argc,
   g_test_add_func ("/cloud/serve/faults", test_faults);
   g_test_add_func ("/cloud/serve/tls", test_tls);
   g_test_add_func ("/cloud/serve/bad-database", test_bad_database);
+  g_test_add_func ("/cloud/serve/killed-mid-batch", test_killed_mid_batch);
 
   return g_test_run ();
 }
