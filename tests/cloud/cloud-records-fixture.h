@@ -12,6 +12,7 @@
 #include "ferry-cloud-store-private.h"
 #include "ferry-record-key.h"
 #include "ferry-test-util.h"
+#include "cloud-test-results.h"
 
 #define NOW 1795000000
 #define DAY (24 * 3600)
@@ -198,30 +199,8 @@ push (Fixture            *f,
   return node;
 }
 
-static inline JsonObject *
-result_at (JsonNode *answer,
-           guint     i)
-{
-  JsonArray *results = json_object_get_array_member (json_node_get_object (answer), "results");
-
-  g_assert_cmpuint (i, <, json_array_get_length (results));
-  return json_array_get_object_element (results, i);
-}
-
-static inline void
-assert_result (JsonNode   *answer,
-               guint       i,
-               const char *result,
-               gint64      version)
-{
-  JsonObject *object = result_at (answer, i);
-
-  g_assert_cmpstr (json_object_get_string_member (object, "result"), ==, result);
-  if (version == 0)
-    g_assert_true (json_object_get_null_member (object, "version"));
-  else
-    g_assert_cmpint (json_object_get_int_member (object, "version"), ==, version);
-}
+#define result_at cloud_test_result_at
+#define assert_result cloud_test_assert_result
 
 static inline void
 assert_rejected (JsonNode   *answer,
@@ -266,3 +245,12 @@ assert_summary (JsonNode *answer,
 #define CUSTOMER(code, type) \
   "{'key': ['" code "'], 'hash': 'HASH(" code ")', 'fields': {'customer': '" code "', " \
   "'name': 'Acme', 'customer_type': '" type "', 'is_active': true}}"
+
+/* The tests' main () starts with this, then adds each test with ADD. */
+#define RECORDS_TEST_INIT(argc, argv) \
+  G_STMT_START { \
+    g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL); \
+    g_log_set_writer_func (log_writer, NULL, NULL); \
+  } G_STMT_END
+#define ADD(path, func) \
+  g_test_add ("/cloud/records/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

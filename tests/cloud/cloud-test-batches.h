@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cloud-test-results.h"
 #include "cloud-test-server.h"
 
 #define TYPES "/api/v1/sites/demo/companies/01/entities/ar.customer_type"
@@ -41,26 +42,22 @@ batch_of (const char *first,
   return g_string_free (out, FALSE);
 }
 
-static inline JsonObject *
-result_at (CloudTestResponse *response,
-           guint              index)
-{
-  JsonArray *results = json_object_get_array_member (cloud_test_object (response), "results");
-
-  return json_array_get_object_element (results, index);
-}
-
 static inline void
 assert_result (CloudTestResponse *response,
                guint              index,
                const char        *expected,
                gint64             version)
 {
-  JsonObject *result = result_at (response, index);
+  g_assert_no_error (response->error);
+  cloud_test_assert_result (response->json, index, expected, version);
+}
 
-  g_assert_cmpstr (json_object_get_string_member (result, "result"), ==, expected);
-  if (version > 0)
-    g_assert_cmpint (json_object_get_int_member (result, "version"), ==, version);
+static inline JsonObject *
+result_at (CloudTestResponse *response,
+           guint              index)
+{
+  g_assert_no_error (response->error);
+  return cloud_test_result_at (response->json, index);
 }
 
 static inline CloudTestResponse *

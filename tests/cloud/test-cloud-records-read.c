@@ -220,14 +220,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_log_set_writer_func (log_writer, NULL, NULL);
-
-#define ADD(path, func) \
-  g_test_add ("/cloud/records/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  RECORDS_TEST_INIT (&argc, &argv);
   ADD ("list", test_list);
   ADD ("summary", test_summary);
-#undef ADD
 
   return g_test_run ();
 }

@@ -407,11 +407,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_log_set_writer_func (log_writer, NULL, NULL);
-
-#define ADD(path, func) \
-  g_test_add ("/cloud/records/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  RECORDS_TEST_INIT (&argc, &argv);
   ADD ("push/results", test_results);
   ADD ("push/rejections", test_rejections);
   ADD ("push/references", test_references);
@@ -419,7 +415,6 @@ main (int    argc,
   ADD ("push/expiry", test_expiry);
   ADD ("push/failures", test_failures);
   ADD ("push/reader", test_reader);
-#undef ADD
 
   return g_test_run ();
 }
