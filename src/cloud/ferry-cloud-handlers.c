@@ -69,6 +69,7 @@ ferry_cloud_handle_login (FerryCloudRequest  *request,
   g_autofree char *token = NULL;
   g_autofree char *throttle_key = NULL;
   g_autofree char *expires = NULL;
+  g_autoptr(JsonNode) described = NULL;
   FerryCloudThrottle *throttle = request->throttle;
   gint64 now = ferry_cloud_store_now (request->store);
   const char *user, *password;
@@ -108,6 +109,8 @@ ferry_cloud_handle_login (FerryCloudRequest  *request,
       return FALSE;
     }
   ferry_cloud_throttle_reset (throttle, throttle_key);
+  if ((described = ferry_cloud_auth_describe (request->store, principal, error)) == NULL)
+    return FALSE;
 
   expires = ferry_cloud_format_time (expires_at);
   json_builder_begin_object (builder);
@@ -118,9 +121,7 @@ ferry_cloud_handle_login (FerryCloudRequest  *request,
   json_builder_set_member_name (builder, "expires_at");
   json_builder_add_string_value (builder, expires);
   json_builder_set_member_name (builder, "user");
-  json_builder_begin_object (builder);
-  ferry_cloud_auth_add_members (principal, builder);
-  json_builder_end_object (builder);
+  json_builder_add_value (builder, g_steal_pointer (&described));
   json_builder_end_object (builder);
 
   memset (token, 0, strlen (token));

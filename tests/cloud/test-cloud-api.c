@@ -46,6 +46,18 @@ test_health_and_login (void)
                      json_array_get_object_element (json_object_get_array_member (object, "companies"), 0),
                      "code"), ==, "01");
 
+  /* The login answer describes the user exactly as GET /me does. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"user\": \"ada\", \"password\": \"%s\"}",
+                                             CLOUD_TEST_PASSWORD);
+    g_autoptr(CloudTestResponse) login = cloud_test_request (server, "POST", "/api/v1/sites/demo/sessions",
+                                                             NULL, NULL, body);
+    JsonNode *user = json_object_get_member (cloud_test_object (login), "user");
+
+    g_assert_cmpuint (login->status, ==, 201);
+    g_assert_true (json_node_equal (user, me->json));
+  }
+
   companies = cloud_test_request (server, "GET", "/api/v1/sites/demo/companies", token, NULL, NULL);
   g_assert_cmpuint (companies->status, ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cloud_test_object (companies),
