@@ -21,6 +21,7 @@ typedef enum
   FERRY_ERROR_SCHEMA,          /* the accounting database lacks a table or column Ferry needs */
   FERRY_ERROR_BUSY,            /* the database or a run is locked by someone else */
   FERRY_ERROR_EXISTS,          /* refusing to overwrite something */
+  FERRY_ERROR_NO_SECRET_SERVICE, /* no keyring to keep passwords in (use a password file) */
 } FerryError;
 
 GQuark ferry_error_quark (void);

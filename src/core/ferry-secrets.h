@@ -1,0 +1,87 @@
+/* ferry-secrets.h: cloud passwords, in the Secret Service or a 0600 file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Passwords live in the Secret Service (GNOME Keyring, KWallet …) through
+ * libsecret, filed under the schema io.github.ferrysync.Ferry.Password
+ * with the attributes "connection" (the connection's id), "site-url" and
+ * "user": a password is only ever offered to the site and user it was
+ * given for. Headless servers without a keyring give a password file
+ * instead (ferry_secrets_read_password_file ()).
+ *
+ * Without a usable Secret Service every call fails with
+ * FERRY_ERROR_NO_SECRET_SERVICE, and the message names both ways out: a
+ * desktop session with a keyring, or --password-file FILE.
+ *
+ * Passwords are never logged. Free them with ferry_secrets_password_free (),
+ * which overwrites the memory first, or hold them in g_autoptr(FerryPassword).
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsecret/secret.h>
+
+#include "ferry-connection.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_SECRETS_SCHEMA_NAME "io.github.ferrysync.Ferry.Password"
+
+/* A password string; only for g_autoptr (FerryPassword). */
+typedef char FerryPassword;
+
+void               ferry_secrets_password_free (char *password);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryPassword, ferry_secrets_password_free)
+
+const SecretSchema *ferry_secrets_get_schema  (void);
+
+/* Blocking calls, for worker threads and the command line. They read the
+ * connection's id, site URL and user when called. */
+
+/* Keeps @password for the connection's site URL and user, replacing any
+ * password it had, for this or another site or user. */
+gboolean  ferry_secrets_store  (FerryConnection  *connection,
+                                const char       *password,
+                                GCancellable     *cancellable,
+                                GError          **error);
+/* The password for the connection's site URL and user; NULL and
+ * FERRY_ERROR_NOT_FOUND if none is kept. */
+char     *ferry_secrets_lookup (FerryConnection  *connection,
+                                GCancellable     *cancellable,
+                                GError          **error);
+/* Forgets every password of the connection; nothing kept is no error. */
+gboolean  ferry_secrets_clear  (FerryConnection  *connection,
+                                GCancellable     *cancellable,
+                                GError          **error);
+
+/* The same on a worker thread, for the app. */
+void      ferry_secrets_store_async   (FerryConnection     *connection,
+                                       const char          *password,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean  ferry_secrets_store_finish  (GAsyncResult        *result,
+                                       GError             **error);
+void      ferry_secrets_lookup_async  (FerryConnection     *connection,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+char     *ferry_secrets_lookup_finish (GAsyncResult        *result,
+                                       GError             **error);
+void      ferry_secrets_clear_async   (FerryConnection     *connection,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean  ferry_secrets_clear_finish  (GAsyncResult        *result,
+                                       GError             **error);
+
+/* The password in @path, for --password-file. Refused unless the file is a
+ * regular file (a symbolic link to one is fine) owned by this user with
+ * mode 0600 or 0400; one trailing newline is dropped; an empty password,
+ * more than one line or a file over 4 KiB is an error.
+ * FERRY_ERROR_NOT_FOUND when it does not exist, FERRY_ERROR_INVALID_ARGUMENT
+ * otherwise. */
+char     *ferry_secrets_read_password_file (const char  *path,
+                                            GError     **error);
+
+G_END_DECLS
