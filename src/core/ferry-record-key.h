@@ -17,6 +17,12 @@ G_BEGIN_DECLS
  * everything else as UTF-8. */
 char     *ferry_record_key_to_text   (const char * const *values);
 
+/* Appends @value as a JSON string with the escapes of key text. The
+ * canonical record form (ferry-record.h) uses it for field values, so a
+ * value reads the same in a key and in the fields. */
+void      ferry_record_append_json_string (GString    *out,
+                                           const char *value);
+
 /* Parses key text back into its values (NULL-terminated); fails with
  * FERRY_ERROR_INVALID_ARGUMENT unless @text is a JSON array of non-empty
  * strings. */
