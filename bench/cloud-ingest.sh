@@ -151,10 +151,12 @@ pushed by \`bench/ferry-cloud-load\` in batches of $batch_size over
 $concurrency connections, each batch with its own \`Idempotency-Key\`, after 50
 records of each type they refer to. Every run starts from a new cloud database
 (SQLite, WAL). The batch bodies are built before the clock starts (\"Body
-building\"); wall seconds run from the first request to the last answer, and
-every one of the $records results is checked to be \`created\`. Peak RSS and CPU
-are the server process's (GNU time); client CPU is the load generator's while
-it sends and checks.
+building\"); wall seconds run from the first request to the last answer. Each
+answer is checked: its summary must count every record of the batch as
+\`created\` (or \`unchanged\`) and it must hold one result per record. The
+server stores batches on its writer thread while its main loop reads the next
+request. Peak RSS and CPU are the server process's (GNU time); client CPU is
+the load generator's while it sends and checks.
 
 - Command: \`$command_line\`
 - Machine: $machine (server and client share it)
