@@ -654,7 +654,7 @@ test_ferryctl (Fixture       *fixture,
 
   /* Same again: refused without --force, one line that says what to do. */
   ferry_test_run_ferryctl (&r, "demo-data", "--out", path, "--records", "5000", NULL);
-  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "already exists; use --force"));
   g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
   ferry_test_result_clear (&r);
@@ -663,7 +663,7 @@ test_ferryctl (Fixture       *fixture,
   ferry_test_result_clear (&r);
 
   ferry_test_run_ferryctl (&r, "demo-data", "--out", path, "--records", "10", "--force", NULL);
-  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "needs at least"));
   ferry_test_result_clear (&r);
 }

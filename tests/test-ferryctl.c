@@ -22,6 +22,17 @@ test_usage (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "catalog"));
   g_assert_nonnull (strstr (r.out, "demo-data"));
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *command = (const char *[]) { "connection", "login", "history", "status" }[i];
+
+      g_assert_nonnull (strstr (r.out, command));
+    }
+  ferry_test_result_clear (&r);
+
+  ferry_test_run_ferryctl (&r, "--profile", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--profile needs a directory"));
   ferry_test_result_clear (&r);
 
   ferry_test_run_ferryctl (&r, NULL);
@@ -112,7 +123,7 @@ test_catalog_file_invalid (void)
   }
 
   ferry_test_run_ferryctl (&r, "catalog", "--file", path, NULL);
-  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpint (r.status, ==, 6);
   g_assert_nonnull (strstr (r.err, "ar.customer_typo"));
   g_assert_nonnull (strstr (r.err, "ar.customer"));
   g_assert_cmpstr (r.out, ==, "");
@@ -125,7 +136,7 @@ test_catalog_file_invalid (void)
   ferry_test_result_clear (&r);
 
   ferry_test_run_ferryctl (&r, "catalog", "--file", "/nonexistent/catalog.json", NULL);
-  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "/nonexistent/catalog.json"));
   ferry_test_result_clear (&r);
 
@@ -160,7 +171,7 @@ test_demo_data_interrupted (gconstpointer data)
   g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 4);
   g_assert_nonnull (strstr (err, "was not written"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (ferry_test_count_files (dir), ==, 0);

@@ -8,7 +8,7 @@
 
 #include "ferry-catalog.h"
 #include "ferry-timeframe.h"
-#include "ferryctl.h"
+#include "ferryctl-util.h"
 
 /* Returns how many fields @fields has; *out_optional how many are optional. */
 static guint
@@ -150,20 +150,6 @@ print_summary (FerryCatalog *catalog)
     printf ("  (none)\n");
 }
 
-static void
-print_json (FerryCatalog *catalog)
-{
-  g_autoptr(JsonNode) root = ferry_catalog_to_json (catalog);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-}
-
 int
 ferryctl_catalog (int    argc,
                   char **argv)
@@ -181,22 +167,16 @@ ferryctl_catalog (int    argc,
   g_autoptr(FerryCatalog) loaded = NULL;
   g_autoptr(GError) error = NULL;
   FerryCatalog *catalog;
+  int status;
 
   g_option_context_set_summary (context,
                                 "Prints the entity types Ferry can sync, by module, and the "
                                 "presets.\nWith --file, checks a catalog being edited: on a "
-                                "problem it says what to fix and exits with status 1.");
+                                "problem it says what to fix and exits with status 6\n(2 when "
+                                "the file cannot be read).");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      fprintf (stderr, "%s: %s\n", g_get_prgname (), error->message);
-      return 2;
-    }
-  if (argc > 1)
-    {
-      fprintf (stderr, "%s: unexpected argument “%s”; see --help\n", g_get_prgname (), argv[1]);
-      return 2;
-    }
+  if (!ferryctl_parse_options (context, &argc, &argv, (const char * const[]) { NULL }, &status))
+    return status;
 
   if (file != NULL)
     {
@@ -207,9 +187,13 @@ ferryctl_catalog (int    argc,
   catalog = loaded != NULL ? loaded : ferry_catalog_get_default ();
 
   if (json)
-    print_json (catalog);
+    {
+      g_autoptr(JsonNode) root = ferry_catalog_to_json (catalog);
+
+      ferryctl_print_json (root);
+    }
   else
     print_summary (catalog);
 
-  return 0;
+  return FERRYCTL_EXIT_OK;
 }

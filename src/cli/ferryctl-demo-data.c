@@ -6,15 +6,13 @@
 
 #include "config.h"
 
-#include <glib-unix.h>
-#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "ferry-catalog.h"
 #include "ferry-demo-generator.h"
 #include "ferry-error.h"
-#include "ferryctl.h"
+#include "ferryctl-util.h"
 
 typedef struct
 {
@@ -35,13 +33,6 @@ options_clear (Options *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
-static int
-usage_error (const char *message)
-{
-  fprintf (stderr, "%s: %s (see --help)\n", g_get_prgname (), message);
-  return 2;
-}
-
 /* Exit status 2 and a message for bad arguments, 0 when they are fine. */
 static int
 apply_options (Options            *options,
@@ -51,21 +42,18 @@ apply_options (Options            *options,
   guint64 seed = 1;
 
   if (options->out == NULL)
-    return usage_error ("--out FILE is required");
+    return ferryctl_usage_error ("--out FILE is required");
   if (options->records < 1 || options->records > G_MAXUINT32)
-    return usage_error ("--records must be a number from 1 to 4294967295");
+    return ferryctl_usage_error ("--records must be a number from 1 to 4294967295");
   if (options->seed != NULL
       && !g_ascii_string_to_unsigned (options->seed, 10, 0, G_MAXUINT64, &seed, &error))
-    return usage_error ("--seed must be a whole number of at least 0");
+    return ferryctl_usage_error ("--seed must be a whole number of at least 0");
   if (options->as_of != NULL
       && !ferry_demo_generator_set_as_of_string (generator, options->as_of, &error))
-    {
-      g_autofree char *message = g_strdup_printf ("--as-of: %s", error->message);
-      return usage_error (message);
-    }
+    return ferryctl_usage_error ("--as-of: %s", error->message);
   ferry_demo_generator_set_seed (generator, seed);
   ferry_demo_generator_set_records (generator, (guint64) options->records);
-  return 0;
+  return FERRYCTL_EXIT_OK;
 }
 
 static void
@@ -158,63 +146,21 @@ print_summary (FerryDemoGenerator *generator,
 
 typedef struct
 {
-  FerryDemoGenerator *generator;   /* borrowed */
+  FerryDemoGenerator *generator; /* borrowed */
   const char         *path;
   gboolean            overwrite;
-  GCancellable       *cancellable; /* owned */
-  GMainLoop          *loop;        /* owned */
-  GError             *error;       /* owned, nullable */
-  gboolean            ok;
-} Run;
+} Job;
 
+/* Runs on a worker thread so that Ctrl+C or SIGTERM cancel the run (the
+ * generator removes its temporary file) instead of killing it. */
 static gboolean
-on_done (gpointer user_data)
+generate (gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  g_main_loop_quit (((Run *) user_data)->loop);
-  return G_SOURCE_REMOVE;
-}
+  Job *job = data;
 
-static gpointer
-run_thread (gpointer user_data)
-{
-  Run *run = user_data;
-
-  run->ok = ferry_demo_generator_run (run->generator, run->path, run->overwrite,
-                                      run->cancellable, &run->error);
-  g_idle_add (on_done, run);
-  return NULL;
-}
-
-static gboolean
-on_signal (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-/* Generates on a worker thread so that Ctrl+C or SIGTERM cancel the run
- * (the generator removes its temporary file) instead of killing it. */
-static gboolean
-generate (FerryDemoGenerator *generator,
-          const char         *path,
-          gboolean            overwrite,
-          GError            **error)
-{
-  Run run = { generator, path, overwrite, g_cancellable_new (), g_main_loop_new (NULL, FALSE) };
-  guint sigint = g_unix_signal_add (SIGINT, on_signal, run.cancellable);
-  guint sigterm = g_unix_signal_add (SIGTERM, on_signal, run.cancellable);
-  GThread *thread = g_thread_new ("demo-data", run_thread, &run);
-
-  g_main_loop_run (run.loop);
-  g_thread_join (thread);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
-  g_main_loop_unref (run.loop);
-  g_object_unref (run.cancellable);
-
-  if (!run.ok)
-    g_propagate_error (error, run.error);
-  return run.ok;
+  return ferry_demo_generator_run (job->generator, job->path, job->overwrite, cancellable, error);
 }
 
 int
@@ -236,6 +182,7 @@ ferryctl_demo_data (int    argc,
   g_autoptr(FerryDemoGenerator) generator = ferry_demo_generator_new ();
   g_autoptr(GError) error = NULL;
   gboolean tty = isatty (fileno (stderr));
+  Job job = { generator, NULL, FALSE };
   gint64 start;
   int status;
 
@@ -246,24 +193,26 @@ ferryctl_demo_data (int    argc,
                                 "SQLite accounting database. The same seed, records and as-of "
                                 "date give a byte-identical file.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    return ferryctl_usage_error ("%s", error->message);
   if (argc > 1)
-    return usage_error ("unexpected argument; the file goes after --out");
+    return ferryctl_usage_error ("unexpected argument; the file goes after --out");
   status = apply_options (&options, generator);
   if (status != 0)
     return status;
 
   if (tty)
     g_signal_connect (generator, "progress", G_CALLBACK (on_progress), NULL);
+  job.path = options.out;
+  job.overwrite = options.force;
   start = g_get_monotonic_time ();
-  if (!generate (generator, options.out, options.force, &error))
+  if (!ferryctl_run_cancellable ("demo-data", generate, &job, &error))
     {
       if (tty)
         fprintf (stderr, "\r\033[K");
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           fprintf (stderr, "%s: stopped; “%s” was not written\n", g_get_prgname (), options.out);
-          return 130;
+          return FERRYCTL_EXIT_CANCELLED;
         }
       if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_EXISTS))
         {
@@ -278,5 +227,5 @@ ferryctl_demo_data (int    argc,
 
   print_summary (generator, options.out,
                  (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC);
-  return 0;
+  return FERRYCTL_EXIT_OK;
 }

@@ -1,0 +1,451 @@
+/* ferryctl-history.c: `ferryctl history` and `ferryctl status`, from the ledgers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ferryctl-history"
+
+#include <stdio.h>
+
+#include "ferry-catalog.h"
+#include "ferry-error.h"
+#include "ferry-record-key.h"
+#include "ferryctl-util.h"
+
+#define DEFAULT_RUN_LIMIT 20
+
+static const char *
+entity_label (const char *id)
+{
+  FerryEntityType *type = ferry_catalog_lookup (ferry_catalog_get_default (), id);
+
+  return type != NULL ? ferry_entity_type_get_label (type) : id;
+}
+
+/* 1001/10 for ["1001","10"]. */
+static char *
+key_display (const char *key_text)
+{
+  g_auto(GStrv) values = ferry_record_key_from_text (key_text, NULL);
+
+  return values != NULL ? ferry_record_key_display ((const char * const *) values)
+                        : g_strdup (key_text);
+}
+
+static GStrv
+run_row (const FerryLedgerRun *run)
+{
+  GStrv row = g_new0 (char *, 14);
+
+  row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, run->id);
+  row[1] = ferryctl_format_local (run->started_at);
+  row[2] = g_strdup (ferry_ledger_trigger_to_string (run->trigger));
+  row[3] = g_strdup (ferry_ledger_sync_type_to_string (run->sync_type));
+  row[4] = g_strdup (ferryctl_timeframe_label (run->timeframe));
+  row[5] = ferryctl_format_duration (run->duration_ms);
+  row[6] = g_strdup_printf ("%u", run->counts.sent);
+  row[7] = g_strdup_printf ("%u", run->counts.unchanged);
+  row[8] = g_strdup_printf ("%u", run->counts.deleted);
+  row[9] = g_strdup_printf ("%u", run->counts.rejected);
+  row[10] = g_strdup_printf ("%u", run->counts.waiting);
+  row[11] = g_strdup_printf ("%u", run->counts.failed);
+  row[12] = g_strdup (ferry_ledger_run_result_to_string (run->result));
+  return row;
+}
+
+static void
+print_runs (FerryConnection *connection,
+            GPtrArray       *runs)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  if (runs->len == 0)
+    {
+      printf ("“%s” has not run yet.\n", ferry_connection_get_name (connection));
+      return;
+    }
+  g_ptr_array_add (rows, g_strsplit ("RUN|STARTED|TRIGGER|TYPE|TIMEFRAME|DURATION|SENT|UNCHANGED|"
+                                     "DELETED|REJECTED|WAITING|FAILED|RESULT", "|", -1));
+  for (guint i = 0; i < runs->len; i++)
+    g_ptr_array_add (rows, run_row (runs->pdata[i]));
+  ferryctl_print_table (rows);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const FerryLedgerRun *run = runs->pdata[i];
+
+      if (run->message != NULL)
+        printf ("Run %" G_GINT64_FORMAT ": %s\n", run->id, run->message);
+    }
+  printf ("(times are local; `--errors RUN` lists a run’s record errors)\n");
+}
+
+static void
+print_runs_json (FerryConnection *connection,
+                 GPtrArray       *runs)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  ferryctl_json_add_string (builder, "connection", ferry_connection_get_name (connection));
+  json_builder_set_member_name (builder, "runs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < runs->len; i++)
+    json_builder_add_value (builder, ferryctl_run_to_json (runs->pdata[i]));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  ferryctl_print_json (root);
+}
+
+static void
+print_errors (FerryConnection      *connection,
+              const FerryLedgerRun *run,
+              GPtrArray            *errors)
+{
+  g_autofree char *started = ferryctl_format_local (run->started_at);
+
+  printf ("Run %" G_GINT64_FORMAT " of “%s”: %s %s sync, started %s, %s\n", run->id,
+          ferry_connection_get_name (connection), ferry_ledger_trigger_to_string (run->trigger),
+          ferry_ledger_sync_type_to_string (run->sync_type), started,
+          ferry_ledger_run_result_to_string (run->result));
+  if (errors->len == 0)
+    {
+      printf ("No record errors.\n");
+      return;
+    }
+  printf ("%u record error%s:\n", errors->len, errors->len == 1 ? "" : "s");
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const FerryLedgerRunError *e = errors->pdata[i];
+      g_autofree char *key = key_display (e->key_text);
+
+      printf ("\n  %s %s", entity_label (e->entity), key);
+      if (e->field != NULL)
+        printf (", field %s", e->field);
+      printf (" — %s: %s\n", e->code, e->message);
+      if (e->hint != NULL)
+        printf ("      Fix: %s\n", e->hint);
+    }
+}
+
+static void
+print_errors_json (FerryConnection      *connection,
+                   const FerryLedgerRun *run,
+                   GPtrArray            *errors)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  ferryctl_json_add_string (builder, "connection", ferry_connection_get_name (connection));
+  json_builder_set_member_name (builder, "run");
+  json_builder_add_value (builder, ferryctl_run_to_json (run));
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const FerryLedgerRunError *e = errors->pdata[i];
+
+      json_builder_begin_object (builder);
+      ferryctl_json_add_string (builder, "entity", e->entity);
+      ferryctl_json_add_string (builder, "entity_label", entity_label (e->entity));
+      ferryctl_json_add_string (builder, "key", e->key_text);
+      ferryctl_json_add_string (builder, "field", e->field);
+      ferryctl_json_add_string (builder, "code", e->code);
+      ferryctl_json_add_string (builder, "message", e->message);
+      ferryctl_json_add_string (builder, "hint", e->hint);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  ferryctl_print_json (root);
+}
+
+/* `--errors RUN`: the per-record errors of one run. */
+static int
+show_run_errors (FerryConnection *connection,
+                 FerryLedger     *ledger,
+                 gint64           run_id,
+                 guint            limit,
+                 gboolean         json)
+{
+  g_autoptr(FerryLedgerRun) run = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run = ledger != NULL ? ferry_ledger_get_run (ledger, run_id, &error) : NULL;
+  if (run == NULL && (error == NULL || g_error_matches (error, FERRY_ERROR, FERRY_ERROR_NOT_FOUND)))
+    {
+      g_clear_error (&error);
+      g_set_error (&error, FERRY_ERROR, FERRY_ERROR_NOT_FOUND,
+                   "“%s” has no run %" G_GINT64_FORMAT "; `ferryctl history \"%s\"` "
+                   "lists its runs",
+                   ferry_connection_get_name (connection), run_id,
+                   ferry_connection_get_name (connection));
+    }
+  if (run != NULL)
+    errors = ferry_ledger_list_run_errors (ledger, run_id, limit, 0, &error);
+  if (errors == NULL)
+    return ferryctl_fail (error);
+
+  if (json)
+    print_errors_json (connection, run, errors);
+  else
+    print_errors (connection, run, errors);
+  return FERRYCTL_EXIT_OK;
+}
+
+int
+ferryctl_history (int    argc,
+                  char **argv)
+{
+  g_autofree char *profile = NULL;
+  gboolean json = FALSE;
+  int limit = -1;
+  gint64 run_id = 0;
+  const GOptionEntry entries[] = {
+    FERRYCTL_PROFILE_OPTION (&profile),
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
+      "At most N runs, newest first (default 20), or N errors with --errors (default all)", "N" },
+    { "errors", 0, 0, G_OPTION_ARG_INT64, &run_id, "The record errors of run RUN", "RUN" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (see docs/ferryctl.md)", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("CONNECTION — the runs of a connection");
+  g_autoptr(FerryConnectionStore) store = NULL;
+  g_autoptr(FerryLedger) ledger = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryConnection *connection;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!ferryctl_parse_options (context, &argc, &argv,
+                               (const char * const[]) { "CONNECTION", NULL }, &status))
+    return status;
+  if (limit == 0 || limit < -1)
+    return ferryctl_usage_error ("--limit must be a number of at least 1");
+  if (run_id < 0)
+    return ferryctl_usage_error ("--errors needs a run number from `ferryctl history`");
+
+  store = ferryctl_open_store (profile, &error);
+  if (store == NULL)
+    return ferryctl_fail (error);
+  connection = ferryctl_lookup_connection (store, argv[1], &error);
+  if (connection == NULL)
+    return ferryctl_fail (error);
+  ledger = ferryctl_open_ledger (store, connection, &error);
+  if (ledger == NULL && error != NULL)
+    return ferryctl_fail (error);
+
+  if (run_id > 0)
+    return show_run_errors (connection, ledger, run_id, limit > 0 ? (guint) limit : 0, json);
+
+  runs = ledger != NULL
+         ? ferry_ledger_list_runs (ledger, limit > 0 ? (guint) limit : DEFAULT_RUN_LIMIT, 0, &error)
+         : g_ptr_array_new ();
+  if (runs == NULL)
+    return ferryctl_fail (error);
+  if (json)
+    print_runs_json (connection, runs);
+  else
+    print_runs (connection, runs);
+  return FERRYCTL_EXIT_OK;
+}
+
+/* What `status` knows about one connection. */
+typedef struct
+{
+  FerryConnection    *connection;  /* borrowed */
+  FerryLedgerRun     *last;        /* owned, nullable */
+  FerryLedgerRun     *last_synced; /* owned, nullable */
+  gboolean            running;
+  FerryRunLockHolder *holder;      /* owned, nullable */
+  GError             *error;       /* owned, nullable: the ledger or lock could not be read */
+} Status;
+
+static void
+status_free (Status *status)
+{
+  g_clear_pointer (&status->last, ferry_ledger_run_free);
+  g_clear_pointer (&status->last_synced, ferry_ledger_run_free);
+  g_clear_pointer (&status->holder, ferry_run_lock_holder_free);
+  g_clear_error (&status->error);
+  g_free (status);
+}
+
+static Status *
+status_new (FerryConnectionStore *store,
+            FerryConnection      *connection)
+{
+  Status *status = g_new0 (Status, 1);
+
+  status->connection = connection;
+  if (ferryctl_query_running (store, connection, &status->running, &status->holder,
+                              &status->error))
+    ferryctl_get_last_runs (store, connection, &status->last, &status->last_synced,
+                            &status->error);
+  if (status->error != NULL)
+    ferryctl_warn ("“%s”: %s", ferry_connection_get_name (connection), status->error->message);
+  return status;
+}
+
+static char *
+describe_now (const Status *status)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *since = NULL;
+
+  if (!status->running)
+    return g_strdup ("idle");
+  if (status->holder == NULL)
+    return g_strdup ("syncing");
+  local = g_date_time_to_local (status->holder->started_at);
+  since = g_date_time_format (local, "%H:%M");
+  return g_strdup_printf ("syncing (%s, pid %d, since %s)", status->holder->program,
+                          (int) status->holder->pid, since);
+}
+
+static GStrv
+status_row (const Status *status,
+            GDateTime    *now)
+{
+  GStrv row = g_new0 (char *, 6);
+  const FerryLedgerRun *synced = status->last_synced;
+
+  row[0] = g_strdup (ferry_connection_get_name (status->connection));
+  row[1] = synced != NULL ? ferryctl_format_when (synced->started_at, now) : g_strdup ("never");
+  row[2] = synced != NULL ? ferryctl_format_duration (synced->duration_ms) : g_strdup ("–");
+  if (status->error != NULL)
+    row[3] = g_strdup ("unknown (ledger unreadable)");
+  else if (status->last != NULL)
+    row[3] = g_strdup (ferry_ledger_run_result_to_string (status->last->result));
+  else
+    row[3] = g_strdup ("never run");
+  row[4] = describe_now (status);
+  return row;
+}
+
+static void
+print_status (GPtrArray *statuses)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_ptr_array_add (rows, g_strsplit ("NAME|LAST SYNCED|DURATION|LAST RESULT|NOW", "|", -1));
+  for (guint i = 0; i < statuses->len; i++)
+    g_ptr_array_add (rows, status_row (statuses->pdata[i], now));
+  ferryctl_print_table (rows);
+
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      const Status *status = statuses->pdata[i];
+
+      if (status->last != NULL && status->last->message != NULL)
+        printf ("%s: %s\n", ferry_connection_get_name (status->connection),
+                status->last->message);
+    }
+}
+
+static void
+add_holder (JsonBuilder              *builder,
+            const FerryRunLockHolder *holder)
+{
+  g_autofree char *started = NULL;
+
+  json_builder_set_member_name (builder, "runner");
+  if (holder == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  started = ferryctl_format_utc (holder->started_at);
+  json_builder_begin_object (builder);
+  ferryctl_json_add_string (builder, "program", holder->program);
+  json_builder_set_member_name (builder, "pid");
+  json_builder_add_int_value (builder, holder->pid);
+  ferryctl_json_add_string (builder, "started_at", started);
+  json_builder_end_object (builder);
+}
+
+static void
+print_status_json (GPtrArray *statuses)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "connections");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      const Status *status = statuses->pdata[i];
+
+      json_builder_begin_object (builder);
+      ferryctl_json_add_string (builder, "name", ferry_connection_get_name (status->connection));
+      ferryctl_json_add_string (builder, "id", ferry_connection_get_id (status->connection));
+      json_builder_set_member_name (builder, "running");
+      json_builder_add_boolean_value (builder, status->running);
+      add_holder (builder, status->holder);
+      json_builder_set_member_name (builder, "last_synced");
+      json_builder_add_value (builder, ferryctl_run_to_json (status->last_synced));
+      json_builder_set_member_name (builder, "last_run");
+      json_builder_add_value (builder, ferryctl_run_to_json (status->last));
+      ferryctl_json_add_string (builder, "error",
+                                status->error != NULL ? status->error->message : NULL);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  ferryctl_print_json (root);
+}
+
+int
+ferryctl_status (int    argc,
+                 char **argv)
+{
+  g_autofree char *profile = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    FERRYCTL_PROFILE_OPTION (&profile),
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (see docs/ferryctl.md)", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— last synced and running syncs");
+  g_autoptr(FerryConnectionStore) store = NULL;
+  g_autoptr(GPtrArray) statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
+  g_autoptr(GError) error = NULL;
+  GListModel *connections;
+  int status = FERRYCTL_EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!ferryctl_parse_options (context, &argc, &argv, (const char * const[]) { NULL }, &status))
+    return status;
+  store = ferryctl_open_store (profile, &error);
+  if (store == NULL)
+    return ferryctl_fail (error);
+
+  connections = ferry_connection_store_get_connections (store);
+  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr(FerryConnection) connection = g_list_model_get_item (connections, i);
+      Status *one = status_new (store, connection);
+
+      if (one->error != NULL)
+        status = FERRYCTL_EXIT_LOCAL;
+      g_ptr_array_add (statuses, one);
+    }
+
+  if (json)
+    print_status_json (statuses);
+  else if (statuses->len == 0)
+    printf ("No connections in %s; add one with `ferryctl connection add`.\n",
+            ferry_connection_store_get_file (store));
+  else
+    print_status (statuses);
+  return status;
+}
