@@ -272,19 +272,13 @@ connection_list (int    argc,
 {
   g_autofree char *profile = NULL;
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    FERRYCTL_PROFILE_OPTION (&profile),
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (see docs/ferryctl.md)", NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— list the local connections");
   g_autoptr(FerryConnectionStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *connections;
   int status;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ferryctl_parse_options (context, &argc, &argv, (const char * const[]) { NULL }, &status))
+  if (!ferryctl_parse_profile_json (&argc, &argv, "— list the local connections",
+                                    (const char * const[]) { NULL }, &profile, &json, &status))
     return status;
   store = ferryctl_open_store (profile, &error);
   if (store == NULL)
@@ -308,8 +302,7 @@ connection_list (int    argc,
       ferryctl_print_json (root);
     }
   else if (g_list_model_get_n_items (connections) == 0)
-    printf ("No connections in %s; add one with `ferryctl connection add`.\n",
-            ferry_connection_store_get_file (store));
+    ferryctl_print_no_connections (store);
   else
     print_list (store);
   return FERRYCTL_EXIT_OK;
@@ -457,25 +450,16 @@ connection_show (int    argc,
 {
   g_autofree char *profile = NULL;
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    FERRYCTL_PROFILE_OPTION (&profile),
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (see docs/ferryctl.md)", NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("NAME — show a local connection");
   g_autoptr(FerryConnectionStore) store = NULL;
   g_autoptr(GError) error = NULL;
   FerryConnection *connection;
   int status;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ferryctl_parse_options (context, &argc, &argv, (const char * const[]) { "NAME", NULL },
-                               &status))
+  if (!ferryctl_parse_profile_json (&argc, &argv, "NAME — show a local connection",
+                                    (const char * const[]) { "NAME", NULL }, &profile, &json,
+                                    &status))
     return status;
-  store = ferryctl_open_store (profile, &error);
-  if (store == NULL)
-    return ferryctl_fail (error);
-  connection = ferryctl_lookup_connection (store, argv[1], &error);
+  connection = ferryctl_open_connection (profile, argv[1], &store, &error);
   if (connection == NULL)
     return ferryctl_fail (error);
 
@@ -590,10 +574,7 @@ connection_remove (int    argc,
   if (!ferryctl_parse_options (context, &argc, &argv, (const char * const[]) { "NAME", NULL },
                                &status))
     return status;
-  store = ferryctl_open_store (profile, &error);
-  if (store == NULL)
-    return ferryctl_fail (error);
-  connection = ferryctl_lookup_connection (store, argv[1], &error);
+  connection = ferryctl_open_connection (profile, argv[1], &store, &error);
   if (connection == NULL)
     return ferryctl_fail (error);
   g_object_ref (connection);

@@ -210,7 +210,7 @@ ferryctl_history (int    argc,
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
       "At most N runs, newest first (default 20), or N errors with --errors (default all)", "N" },
     { "errors", 0, 0, G_OPTION_ARG_INT64, &run_id, "The record errors of run RUN", "RUN" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (see docs/ferryctl.md)", NULL },
+    FERRYCTL_JSON_OPTION (&json),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context =
@@ -231,10 +231,7 @@ ferryctl_history (int    argc,
   if (run_id < 0)
     return ferryctl_usage_error ("--errors needs a run number from `ferryctl history`");
 
-  store = ferryctl_open_store (profile, &error);
-  if (store == NULL)
-    return ferryctl_fail (error);
-  connection = ferryctl_lookup_connection (store, argv[1], &error);
+  connection = ferryctl_open_connection (profile, argv[1], &store, &error);
   if (connection == NULL)
     return ferryctl_fail (error);
   ledger = ferryctl_open_ledger (store, connection, &error);
@@ -410,20 +407,14 @@ ferryctl_status (int    argc,
 {
   g_autofree char *profile = NULL;
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    FERRYCTL_PROFILE_OPTION (&profile),
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (see docs/ferryctl.md)", NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— last synced and running syncs");
   g_autoptr(FerryConnectionStore) store = NULL;
   g_autoptr(GPtrArray) statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
   g_autoptr(GError) error = NULL;
   GListModel *connections;
   int status = FERRYCTL_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ferryctl_parse_options (context, &argc, &argv, (const char * const[]) { NULL }, &status))
+  if (!ferryctl_parse_profile_json (&argc, &argv, "— last synced and running syncs",
+                                    (const char * const[]) { NULL }, &profile, &json, &status))
     return status;
   store = ferryctl_open_store (profile, &error);
   if (store == NULL)
@@ -443,8 +434,7 @@ ferryctl_status (int    argc,
   if (json)
     print_status_json (statuses);
   else if (statuses->len == 0)
-    printf ("No connections in %s; add one with `ferryctl connection add`.\n",
-            ferry_connection_store_get_file (store));
+    ferryctl_print_no_connections (store);
   else
     print_status (statuses);
   return status;

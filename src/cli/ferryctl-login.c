@@ -256,10 +256,7 @@ ferryctl_login (int    argc,
   if (!ferryctl_parse_options (context, &argc, &argv,
                                (const char * const[]) { "CONNECTION", NULL }, &status))
     return status;
-  store = ferryctl_open_store (profile, &error);
-  if (store == NULL)
-    return ferryctl_fail (error);
-  connection = ferryctl_lookup_connection (store, argv[1], &error);
+  connection = ferryctl_open_connection (profile, argv[1], &store, &error);
   if (connection == NULL || !ferry_connection_check_cloud (connection, &error))
     return ferryctl_fail (error);
 

@@ -13,17 +13,27 @@
 #include "ferry-error.h"
 #include "ferry-timeframe.h"
 
+/* Prints "PROGRAM: BEFOREMESSAGEAFTER" to stderr. */
+static void
+print_message (const char *before,
+               const char *after,
+               const char *format,
+               va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  fprintf (stderr, "%s: %s%s%s\n", g_get_prgname (), before, message, after);
+}
+
 int
 ferryctl_usage_error (const char *format,
                       ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_message ("", " (see --help)", format, args);
   va_end (args);
-  fprintf (stderr, "%s: %s (see --help)\n", g_get_prgname (), message);
   return FERRYCTL_EXIT_USAGE;
 }
 
@@ -31,13 +41,11 @@ void
 ferryctl_warn (const char *format,
                ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_message ("warning: ", "", format, args);
   va_end (args);
-  fprintf (stderr, "%s: warning: %s\n", g_get_prgname (), message);
 }
 
 gboolean
@@ -59,6 +67,26 @@ ferryctl_parse_options (GOptionContext     *context,
   else
     return TRUE;
   return FALSE;
+}
+
+gboolean
+ferryctl_parse_profile_json (int                *argc,
+                             char             ***argv,
+                             const char         *parameter_string,
+                             const char * const *arg_names,
+                             char              **out_profile,
+                             gboolean           *out_json,
+                             int                *out_status)
+{
+  const GOptionEntry entries[] = {
+    FERRYCTL_PROFILE_OPTION (out_profile),
+    FERRYCTL_JSON_OPTION (out_json),
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  return ferryctl_parse_options (context, argc, argv, arg_names, out_status);
 }
 
 FerryConnectionStore *
@@ -90,6 +118,30 @@ ferryctl_lookup_connection (FerryConnectionStore  *store,
                  "There is no connection “%s” in %s; `ferryctl connection list` shows "
                  "the connections", name, ferry_connection_store_get_file (store));
   return connection;
+}
+
+FerryConnection *
+ferryctl_open_connection (const char            *profile,
+                          const char            *name,
+                          FerryConnectionStore **out_store,
+                          GError               **error)
+{
+  g_autoptr(FerryConnectionStore) store = ferryctl_open_store (profile, error);
+  FerryConnection *connection;
+
+  if (store == NULL)
+    return NULL;
+  connection = ferryctl_lookup_connection (store, name, error);
+  if (connection != NULL)
+    *out_store = g_steal_pointer (&store);
+  return connection;
+}
+
+void
+ferryctl_print_no_connections (FerryConnectionStore *store)
+{
+  printf ("No connections in %s; add one with `ferryctl connection add`.\n",
+          ferry_connection_store_get_file (store));
 }
 
 FerryLedger *

@@ -36,6 +36,20 @@ gboolean ferryctl_parse_options (GOptionContext     *context,
   { "profile", 0, 0, G_OPTION_ARG_FILENAME, (location), \
     "Keep connections and ledgers in DIR (default: $FERRY_PROFILE, else the XDG directories)", \
     "DIR" }
+/* The --json option, for a command's option entries. */
+#define FERRYCTL_JSON_OPTION(location) \
+  { "json", 0, 0, G_OPTION_ARG_NONE, (location), "Print JSON (see docs/ferryctl.md)", NULL }
+
+/* For a command whose options are --profile DIR and --json alone: parses
+ * them into *@out_profile and *@out_json, as ferryctl_parse_options () does,
+ * with @parameter_string as g_option_context_new () takes it. */
+gboolean ferryctl_parse_profile_json (int                *argc,
+                                      char             ***argv,
+                                      const char         *parameter_string,
+                                      const char * const *arg_names,
+                                      char              **out_profile,
+                                      gboolean           *out_json,
+                                      int                *out_status);
 
 /* A store for @profile (NULL: $FERRY_PROFILE or XDG) with
  * connections.json read. */
@@ -46,6 +60,15 @@ FerryConnectionStore *ferryctl_open_store         (const char            *profil
 FerryConnection      *ferryctl_lookup_connection  (FerryConnectionStore  *store,
                                                    const char            *name,
                                                    GError               **error);
+/* The store of @profile, as ferryctl_open_store (), and the connection
+ * called @name in it, as ferryctl_lookup_connection (): borrowed from the
+ * store, which is put in @out_store only when both are found. */
+FerryConnection      *ferryctl_open_connection    (const char            *profile,
+                                                   const char            *name,
+                                                   FerryConnectionStore **out_store,
+                                                   GError               **error);
+/* Prints that @store has no connections, and how to add one. */
+void                  ferryctl_print_no_connections (FerryConnectionStore *store);
 /* The connection's ledger when its file exists; NULL without an error when
  * the connection never ran. */
 FerryLedger          *ferryctl_open_ledger        (FerryConnectionStore  *store,

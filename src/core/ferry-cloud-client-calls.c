@@ -36,14 +36,32 @@ company_path (FerryCloudClient *self,
   return g_strdup_printf ("/companies/%s/%s", company, what);
 }
 
+/* Sends @request to @path in the words of @doing (both taken), and parses
+ * the answer with @parse, as ferry_cloud_client_call () does. */
+static gpointer
+call_at (FerryCloudClient     *self,
+         FerryCloudCall       *request,
+         char                 *path,
+         char                 *doing,
+         FerryCloudParseFunc   parse,
+         SoupMessage         **out_msg,
+         GCancellable         *cancellable,
+         GError              **error)
+{
+  g_autofree char *owned_path = path;
+  g_autofree char *owned_doing = doing;
+
+  request->path = path;
+  request->doing = doing;
+  return ferry_cloud_client_call (self, request, parse, out_msg, cancellable, error);
+}
+
 /* The login body; wiped when freed, as it holds the password. */
 static GBytes *
 login_body (const char *user,
             const char *password)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   gsize len = 0;
   char *text;
 
@@ -53,12 +71,10 @@ login_body (const char *user,
   json_builder_set_member_name (builder, "password");
   json_builder_add_string_value (builder, password);
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &len);
 
-  /* The generator's copy of the password lives in the tree, which is
-   * freed here; the text is wiped with the bytes. */
+  /* The builder's copy of the password lives in the tree, which is freed
+   * with the builder; the text is wiped with the bytes. */
+  text = ferry_cloud_builder_to_text (builder, &len);
   return g_bytes_new_with_free_func (text, len, (GDestroyNotify) ferry_cloud_wipe_string, text);
 }
 
@@ -130,14 +146,13 @@ ferry_cloud_client_get_me (FerryCloudClient  *self,
                            GCancellable      *cancellable,
                            GError           **error)
 {
-  g_autofree char *doing = NULL;
-  FerryCloudCall request = { "GET", "/me", NULL, NULL, NULL, FALSE, NULL };
+  FerryCloudCall request = { .method = "GET" };
 
   g_return_val_if_fail (FERRY_IS_CLOUD_CLIENT (self), NULL);
 
-  doing = g_strdup_printf ("ask site %s who is logged in", self->site);
-  request.doing = doing;
-  return ferry_cloud_client_call (self, &request, (FerryCloudParseFunc) ferry_cloud_parse_user, NULL, cancellable, error);
+  return call_at (self, &request, g_strdup ("/me"),
+                  g_strdup_printf ("ask site %s who is logged in", self->site),
+                  (FerryCloudParseFunc) ferry_cloud_parse_user, NULL, cancellable, error);
 }
 
 FerryCloudBatchResult *
@@ -148,22 +163,18 @@ ferry_cloud_client_push_batch (FerryCloudClient  *self,
                                GCancellable      *cancellable,
                                GError           **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *doing = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   FerryCloudBatchResult *result;
   const char *replayed;
-  FerryCloudCall request = { "POST", NULL, NULL, body, idempotency_key, FALSE, NULL };
+  FerryCloudCall request = { .method = "POST", .body = body, .idempotency_key = idempotency_key };
 
   g_return_val_if_fail (FERRY_IS_CLOUD_CLIENT (self), NULL);
   g_return_val_if_fail (self->company != NULL, NULL);
   g_return_val_if_fail (entity != NULL && idempotency_key != NULL && body != NULL, NULL);
 
-  path = entity_path (self, entity, "batches");
-  doing = g_strdup_printf ("send a batch of %s to company %s", entity, self->company);
-  request.path = path;
-  request.doing = doing;
-  result = ferry_cloud_client_call (self, &request, (FerryCloudParseFunc) ferry_cloud_parse_batch, &msg, cancellable, error);
+  result = call_at (self, &request, entity_path (self, entity, "batches"),
+                    g_strdup_printf ("send a batch of %s to company %s", entity, self->company),
+                    (FerryCloudParseFunc) ferry_cloud_parse_batch, &msg, cancellable, error);
   if (result == NULL)
     return NULL;
 
@@ -179,18 +190,14 @@ ferry_cloud_client_get_summary (FerryCloudClient  *self,
                                 GCancellable      *cancellable,
                                 GError           **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *doing = NULL;
-  FerryCloudCall request = { "GET", NULL, NULL, NULL, NULL, FALSE, NULL };
+  FerryCloudCall request = { .method = "GET" };
 
   g_return_val_if_fail (FERRY_IS_CLOUD_CLIENT (self), NULL);
   g_return_val_if_fail (self->company != NULL && entity != NULL, NULL);
 
-  path = entity_path (self, entity, "summary");
-  doing = g_strdup_printf ("read the summary of %s in company %s", entity, self->company);
-  request.path = path;
-  request.doing = doing;
-  return ferry_cloud_client_call (self, &request, (FerryCloudParseFunc) ferry_cloud_parse_summary, NULL, cancellable, error);
+  return call_at (self, &request, entity_path (self, entity, "summary"),
+                  g_strdup_printf ("read the summary of %s in company %s", entity, self->company),
+                  (FerryCloudParseFunc) ferry_cloud_parse_summary, NULL, cancellable, error);
 }
 
 GPtrArray *
@@ -198,18 +205,14 @@ ferry_cloud_client_get_company_summary (FerryCloudClient  *self,
                                         GCancellable      *cancellable,
                                         GError           **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *doing = NULL;
-  FerryCloudCall request = { "GET", NULL, NULL, NULL, NULL, FALSE, NULL };
+  FerryCloudCall request = { .method = "GET" };
 
   g_return_val_if_fail (FERRY_IS_CLOUD_CLIENT (self), NULL);
   g_return_val_if_fail (self->company != NULL, NULL);
 
-  path = company_path (self, "summary");
-  doing = g_strdup_printf ("read the summary of company %s", self->company);
-  request.path = path;
-  request.doing = doing;
-  return ferry_cloud_client_call (self, &request, (FerryCloudParseFunc) ferry_cloud_parse_summaries, NULL, cancellable, error);
+  return call_at (self, &request, company_path (self, "summary"),
+                  g_strdup_printf ("read the summary of company %s", self->company),
+                  (FerryCloudParseFunc) ferry_cloud_parse_summaries, NULL, cancellable, error);
 }
 
 FerryCloudRecordPage *
@@ -221,11 +224,9 @@ ferry_cloud_client_list_records (FerryCloudClient     *self,
                                  GCancellable         *cancellable,
                                  GError              **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *doing = NULL;
   g_autofree char *query = NULL;
   g_autofree char *cursor = NULL;
-  FerryCloudCall request = { "GET", NULL, NULL, NULL, NULL, FALSE, NULL };
+  FerryCloudCall request = { .method = "GET" };
 
   g_return_val_if_fail (FERRY_IS_CLOUD_CLIENT (self), NULL);
   g_return_val_if_fail (self->company != NULL && entity != NULL, NULL);
@@ -236,12 +237,10 @@ ferry_cloud_client_list_records (FerryCloudClient     *self,
                            (flags & FERRY_CLOUD_LIST_FIELDS) ? "true" : "false",
                            (flags & FERRY_CLOUD_LIST_INCLUDE_DELETED) ? "true" : "false",
                            cursor != NULL ? "&after=" : "", cursor != NULL ? cursor : "");
-  path = entity_path (self, entity, "records");
-  doing = g_strdup_printf ("read the records of %s in company %s", entity, self->company);
-  request.path = path;
   request.query = query;
-  request.doing = doing;
-  return ferry_cloud_client_call (self, &request, (FerryCloudParseFunc) ferry_cloud_parse_record_page, NULL, cancellable, error);
+  return call_at (self, &request, entity_path (self, entity, "records"),
+                  g_strdup_printf ("read the records of %s in company %s", entity, self->company),
+                  (FerryCloudParseFunc) ferry_cloud_parse_record_page, NULL, cancellable, error);
 }
 
 FerryCloudExportPage *
@@ -252,11 +251,9 @@ ferry_cloud_client_get_export_feed (FerryCloudClient  *self,
                                     GCancellable      *cancellable,
                                     GError           **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *doing = NULL;
   g_autofree char *query = NULL;
   g_autofree char *escaped = NULL;
-  FerryCloudCall request = { "GET", NULL, NULL, NULL, NULL, FALSE, NULL };
+  FerryCloudCall request = { .method = "GET" };
 
   g_return_val_if_fail (FERRY_IS_CLOUD_CLIENT (self), NULL);
   g_return_val_if_fail (self->company != NULL && after >= 0, NULL);
@@ -265,12 +262,10 @@ ferry_cloud_client_get_export_feed (FerryCloudClient  *self,
   escaped = entity != NULL ? g_uri_escape_string (entity, NULL, FALSE) : NULL;
   query = g_strdup_printf ("after=%" G_GINT64_FORMAT "&limit=%u%s%s", after, limit,
                            escaped != NULL ? "&entity=" : "", escaped != NULL ? escaped : "");
-  path = company_path (self, "exports");
-  doing = g_strdup_printf ("read the export feed of company %s", self->company);
-  request.path = path;
   request.query = query;
-  request.doing = doing;
-  return ferry_cloud_client_call (self, &request, (FerryCloudParseFunc) ferry_cloud_parse_export_page, NULL, cancellable, error);
+  return call_at (self, &request, company_path (self, "exports"),
+                  g_strdup_printf ("read the export feed of company %s", self->company),
+                  (FerryCloudParseFunc) ferry_cloud_parse_export_page, NULL, cancellable, error);
 }
 
 GArray *
@@ -281,20 +276,16 @@ ferry_cloud_client_acknowledge (FerryCloudClient                *self,
                                 GCancellable                    *cancellable,
                                 GError                         **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *doing = NULL;
   g_autoptr(GBytes) body = NULL;
-  FerryCloudCall request = { "POST", NULL, NULL, NULL, idempotency_key, FALSE, NULL };
+  FerryCloudCall request = { .method = "POST", .idempotency_key = idempotency_key };
 
   g_return_val_if_fail (FERRY_IS_CLOUD_CLIENT (self), NULL);
   g_return_val_if_fail (self->company != NULL, NULL);
   g_return_val_if_fail (acks != NULL || n == 0, NULL);
 
   body = ferry_cloud_build_acknowledgements (acks, n);
-  path = company_path (self, "exports/acknowledgements");
-  doing = g_strdup_printf ("acknowledge export items in company %s", self->company);
-  request.path = path;
   request.body = body;
-  request.doing = doing;
-  return ferry_cloud_client_call (self, &request, (FerryCloudParseFunc) ferry_cloud_parse_ack_outcomes, NULL, cancellable, error);
+  return call_at (self, &request, company_path (self, "exports/acknowledgements"),
+                  g_strdup_printf ("acknowledge export items in company %s", self->company),
+                  (FerryCloudParseFunc) ferry_cloud_parse_ack_outcomes, NULL, cancellable, error);
 }

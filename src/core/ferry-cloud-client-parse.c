@@ -709,8 +709,6 @@ ferry_cloud_build_acknowledgements (const FerryCloudAcknowledgement *acks,
                                     guint                            n)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   gsize len = 0;
   char *text;
 
@@ -741,8 +739,17 @@ ferry_cloud_build_acknowledgements (const FerryCloudAcknowledgement *acks,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &len);
+  text = ferry_cloud_builder_to_text (builder, &len);
   return g_bytes_new_take (text, len);
+}
+
+char *
+ferry_cloud_builder_to_text (JsonBuilder *builder,
+                             gsize       *out_length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, out_length);
 }

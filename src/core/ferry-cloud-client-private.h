@@ -125,5 +125,8 @@ gboolean               ferry_cloud_parse_login        (JsonObject      *object,
 /* The JSON body of an acknowledgement request. */
 GBytes                *ferry_cloud_build_acknowledgements (const FerryCloudAcknowledgement *acks,
                                                            guint                            n);
+/* The text of @builder's root, with its length in @out_length. */
+char                  *ferry_cloud_builder_to_text        (JsonBuilder                     *builder,
+                                                           gsize                           *out_length);
 
 G_END_DECLS

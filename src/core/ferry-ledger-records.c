@@ -433,6 +433,19 @@ write_ack (FerryLedger               *self,
   return sqlite3_step (stmt);
 }
 
+/* FALSE for a write that stepped to @rc, with @error saying why unless
+ * preparing the statement already did. */
+static gboolean
+write_failed (FerryLedger  *self,
+              int           rc,
+              const char   *doing,
+              GError      **error)
+{
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  return ferry_ledger_fail (self, rc, doing, error);
+}
+
 static gboolean
 write_outcome (FerryLedger               *self,
                gint64                     run_id,
@@ -467,10 +480,40 @@ write_outcome (FerryLedger               *self,
                                           outcome->error_message, outcome->error_hint, error);
   if (rc == SQLITE_DONE)
     return TRUE;
-  if (error != NULL && *error != NULL)
-    return FALSE;
   doing = g_strdup_printf ("record the result of %s %s", outcome->entity, outcome->key_text);
-  return ferry_ledger_fail (self, rc, doing, error);
+  return write_failed (self, rc, doing, error);
+}
+
+/* Opens the transaction of a write for run @run_id, which must be running. */
+static gboolean
+begin_for_run (FerryLedger  *self,
+               gint64        run_id,
+               const char   *doing,
+               GError      **error)
+{
+  if (!ferry_ledger_begin (self, doing, error))
+    return FALSE;
+  if (ferry_ledger_check_running (self, run_id, error))
+    return TRUE;
+  ferry_ledger_rollback (self);
+  return FALSE;
+}
+
+/* Ends what begin_for_run () opened: when @written, adds @tally to the
+ * run's counts and commits; otherwise, or when that fails, rolls back. */
+static gboolean
+end_for_run (FerryLedger              *self,
+             gint64                    run_id,
+             gboolean                  written,
+             const FerryLedgerCounts  *tally,
+             gint64                    now_us,
+             const char               *doing,
+             GError                  **error)
+{
+  if (written && ferry_ledger_add_counts (self, run_id, tally, now_us, error))
+    return ferry_ledger_commit (self, doing, error);
+  ferry_ledger_rollback (self);
+  return FALSE;
 }
 
 gboolean
@@ -480,8 +523,10 @@ ferry_ledger_apply_batch_results (FerryLedger               *self,
                                   gsize                      n_outcomes,
                                   GError                   **error)
 {
+  const char *doing = "record a batch’s results";
   FerryLedgerCounts tally = { 0, };
   gint64 now_us = g_get_real_time ();
+  gboolean written = TRUE;
 
   g_return_val_if_fail (FERRY_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (outcomes != NULL || n_outcomes == 0, FALSE);
@@ -495,22 +540,32 @@ ferry_ledger_apply_batch_results (FerryLedger               *self,
   if (n_outcomes == 0)
     return TRUE;
 
-  if (!ferry_ledger_begin (self, "record a batch’s results", error))
+  if (!begin_for_run (self, run_id, doing, error))
     return FALSE;
-  if (!ferry_ledger_check_running (self, run_id, error))
-    goto fail;
-  for (gsize i = 0; i < n_outcomes; i++)
-    {
-      if (!write_outcome (self, run_id, &outcomes[i], now_us, &tally, error))
-        goto fail;
-    }
-  if (!ferry_ledger_add_counts (self, run_id, &tally, now_us, error))
-    goto fail;
-  return ferry_ledger_commit (self, "record a batch’s results", error);
+  for (gsize i = 0; i < n_outcomes && written; i++)
+    written = write_outcome (self, run_id, &outcomes[i], now_us, &tally, error);
+  return end_for_run (self, run_id, written, &tally, now_us, doing, error);
+}
 
-fail:
-  ferry_ledger_rollback (self);
-  return FALSE;
+/* Writes @problem as held in @state, with its run error. */
+static gboolean
+write_problem (FerryLedger               *self,
+               gint64                     run_id,
+               const FerryLedgerProblem  *problem,
+               FerryLedgerState           state,
+               gint64                     now_us,
+               const char                *doing,
+               GError                   **error)
+{
+  const char *code = problem->code != NULL ? problem->code : FERRY_LEDGER_CODE_PARENT_REJECTED;
+  int rc = write_hold (self, run_id, problem->entity, problem->key_text, state,
+                       state == FERRY_LEDGER_STATE_WAITING ? 0 : 1, code, problem->message,
+                       now_us, error);
+
+  if (rc != SQLITE_DONE)
+    return write_failed (self, rc, doing, error);
+  return ferry_ledger_insert_run_error (self, run_id, problem->entity, problem->key_text, NULL,
+                                        code, problem->message, problem->hint, error);
 }
 
 static gboolean
@@ -525,6 +580,7 @@ hold_records (FerryLedger               *self,
   FerryLedgerCounts tally = { 0, };
   gint64 now_us = g_get_real_time ();
   const char *doing = waiting ? "record the waiting records" : "record the failed records";
+  gboolean written = TRUE;
 
   for (gsize i = 0; i < n_problems; i++)
     {
@@ -542,38 +598,15 @@ hold_records (FerryLedger               *self,
   if (n_problems == 0)
     return TRUE;
 
-  if (!ferry_ledger_begin (self, doing, error))
+  if (!begin_for_run (self, run_id, doing, error))
     return FALSE;
-  if (!ferry_ledger_check_running (self, run_id, error))
-    goto fail;
-  for (gsize i = 0; i < n_problems; i++)
-    {
-      const FerryLedgerProblem *p = &problems[i];
-      const char *code = p->code != NULL ? p->code : FERRY_LEDGER_CODE_PARENT_REJECTED;
-      int rc = write_hold (self, run_id, p->entity, p->key_text, state, waiting ? 0 : 1,
-                           code, p->message, now_us, error);
-
-      if (rc != SQLITE_DONE)
-        {
-          if (error == NULL || *error == NULL)
-            ferry_ledger_fail (self, rc, doing, error);
-          goto fail;
-        }
-      if (!ferry_ledger_insert_run_error (self, run_id, p->entity, p->key_text, NULL,
-                                          code, p->message, p->hint, error))
-        goto fail;
-    }
+  for (gsize i = 0; i < n_problems && written; i++)
+    written = write_problem (self, run_id, &problems[i], state, now_us, doing, error);
   if (waiting)
     tally.waiting = (guint) n_problems;
   else
     tally.failed = (guint) n_problems;
-  if (!ferry_ledger_add_counts (self, run_id, &tally, now_us, error))
-    goto fail;
-  return ferry_ledger_commit (self, doing, error);
-
-fail:
-  ferry_ledger_rollback (self);
-  return FALSE;
+  return end_for_run (self, run_id, written, &tally, now_us, doing, error);
 }
 
 gboolean

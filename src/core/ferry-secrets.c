@@ -253,44 +253,33 @@ ferry_secrets_clear (FerryConnection  *connection,
   return clear_request (request, cancellable, error);
 }
 
+/* Does in a worker thread what the task's source tag stands for. */
 static void
-store_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+request_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
+  gpointer source_tag = g_task_get_source_tag (task);
   GError *error = NULL;
+  gboolean done;
 
-  if (store_request (task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  if (source_tag == ferry_secrets_lookup_async)
+    {
+      char *password = lookup_request (task_data, cancellable, &error);
+
+      if (password != NULL)
+        g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+
+  if (source_tag == ferry_secrets_store_async)
+    done = store_request (task_data, cancellable, &error);
   else
-    g_task_return_error (task, error);
-}
-
-static void
-lookup_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *password = lookup_request (task_data, cancellable, &error);
-
-  if (password != NULL)
-    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-clear_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (clear_request (task_data, cancellable, &error))
+    done = clear_request (task_data, cancellable, &error);
+  if (done)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -299,7 +288,6 @@ clear_thread (GTask        *task,
 static void
 run_in_thread (FerryConnection     *connection,
                const char          *password,
-               GTaskThreadFunc      thread_func,
                gpointer             source_tag,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
@@ -312,7 +300,15 @@ run_in_thread (FerryConnection     *connection,
   g_task_set_task_data (task, secret_request_new (connection, password),
                         (GDestroyNotify) secret_request_free);
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, thread_func);
+  g_task_run_in_thread (task, request_thread);
+}
+
+/* Whether @result is the task of the call whose source tag is @source_tag. */
+static gboolean
+is_task_of (GAsyncResult *result,
+            gpointer      source_tag)
+{
+  return g_task_is_valid (result, NULL) && g_task_get_source_tag (G_TASK (result)) == source_tag;
 }
 
 void
@@ -324,17 +320,15 @@ ferry_secrets_store_async (FerryConnection     *connection,
 {
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
 
-  run_in_thread (connection, password, store_thread, ferry_secrets_store_async,
-                 cancellable, callback, user_data);
+  run_in_thread (connection, password, ferry_secrets_store_async, cancellable, callback,
+                 user_data);
 }
 
 gboolean
 ferry_secrets_store_finish (GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_secrets_store_async,
-                        FALSE);
+  g_return_val_if_fail (is_task_of (result, ferry_secrets_store_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -347,17 +341,14 @@ ferry_secrets_lookup_async (FerryConnection     *connection,
 {
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
 
-  run_in_thread (connection, NULL, lookup_thread, ferry_secrets_lookup_async,
-                 cancellable, callback, user_data);
+  run_in_thread (connection, NULL, ferry_secrets_lookup_async, cancellable, callback, user_data);
 }
 
 char *
 ferry_secrets_lookup_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_secrets_lookup_async,
-                        NULL);
+  g_return_val_if_fail (is_task_of (result, ferry_secrets_lookup_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -370,17 +361,14 @@ ferry_secrets_clear_async (FerryConnection     *connection,
 {
   g_return_if_fail (FERRY_IS_CONNECTION (connection));
 
-  run_in_thread (connection, NULL, clear_thread, ferry_secrets_clear_async,
-                 cancellable, callback, user_data);
+  run_in_thread (connection, NULL, ferry_secrets_clear_async, cancellable, callback, user_data);
 }
 
 gboolean
 ferry_secrets_clear_finish (GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_secrets_clear_async,
-                        FALSE);
+  g_return_val_if_fail (is_task_of (result, ferry_secrets_clear_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

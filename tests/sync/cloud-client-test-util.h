@@ -3,16 +3,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Clients of a ferry-cloud started by cloud-test-server.h, customer type
- * batches, a ferry-cloud serving HTTPS with a fresh self-signed
- * certificate, and a fake server for answers ferry-cloud never gives.
+ * batches (cloud-test-batches.h), a ferry-cloud serving HTTPS with a fresh
+ * self-signed certificate, and a fake server for answers ferry-cloud never
+ * gives.
  */
 #pragma once
 
+#include <string.h>
+
+#include "cloud-test-batches.h"
 #include "cloud-test-server.h"
 #include "ferry-cloud-client.h"
 #include "ferry-record-key.h"
 
-#define TYPES "ar.customer_type"
+/* The entity of cloud-test-batches.h's type_record (), whose TYPES is its
+ * path in the HTTP API. */
+#define TYPE_ENTITY "ar.customer_type"
 
 static inline FerryCloudClient *
 client_for (CloudTestServer *server,
@@ -41,32 +47,11 @@ logged_in_client (CloudTestServer *server,
   return g_steal_pointer (&client);
 }
 
-/* A customer type as a batch member; the hash follows the description. */
-static inline char *
-type_record (const char *code,
-             const char *description)
-{
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, description, -1);
-
-  return g_strdup_printf ("{\"key\": [\"%s\"], \"hash\": \"%s\", \"op\": \"upsert\", "
-                          "\"fields\": {\"customer_type\": \"%s\", \"description\": \"%s\"}}",
-                          code, hash, code, description);
-}
-
-/* {"records": [ARGS…]}: the members, then NULL. */
+/* @text (taken) as bytes: a batch_of () for ferry_cloud_client_push_batch (). */
 static inline GBytes *
-batch_of (const char *first,
-          ...)
+bytes_of (char *text)
 {
-  GString *out = g_string_new ("{\"records\": [");
-  va_list args;
-
-  va_start (args, first);
-  for (const char *record = first; record != NULL; record = va_arg (args, const char *))
-    g_string_append_printf (out, "%s%s", record == first ? "" : ", ", record);
-  va_end (args);
-  g_string_append (out, "]}");
-  return g_string_free_to_bytes (out);
+  return g_bytes_new_take (text, strlen (text));
 }
 
 static inline FerryCloudBatchResult *
@@ -75,7 +60,7 @@ push_ok (FerryCloudClient *client,
          GBytes           *body)
 {
   g_autoptr(GError) error = NULL;
-  FerryCloudBatchResult *result = ferry_cloud_client_push_batch (client, TYPES, key, body, NULL, &error);
+  FerryCloudBatchResult *result = ferry_cloud_client_push_batch (client, TYPE_ENTITY, key, body, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (result);
@@ -83,8 +68,8 @@ push_ok (FerryCloudClient *client,
 }
 
 static inline const FerryCloudRecordResult *
-result_at (FerryCloudBatchResult *batch,
-           guint                  i)
+record_result_at (FerryCloudBatchResult *batch,
+                  guint                  i)
 {
   g_assert_cmpuint (i, <, batch->results->len);
   return &g_array_index (batch->results, FerryCloudRecordResult, i);

@@ -195,7 +195,7 @@ test_not_found (void)
 
     g_assert_nonnull (me);
   }
-  g_assert_null (ferry_cloud_client_get_summary (other, TYPES, NULL, &error));
+  g_assert_null (ferry_cloud_client_get_summary (other, TYPE_ENTITY, NULL, &error));
   ferry_test_assert_error_says (error, FERRY_CLOUD_CLIENT_ERROR, FERRY_CLOUD_CLIENT_ERROR_NOT_FOUND,
                                 "99", NULL);
   cloud_test_server_stop (server);
@@ -208,43 +208,43 @@ test_push (void)
   g_autoptr(FerryCloudClient) ada = logged_in_client (server, "ada");
   g_autofree char *cm = type_record ("CM", "Commercial");
   g_autofree char *gv = type_record ("GV", "Government");
-  g_autoptr(GBytes) first = batch_of (cm, NULL);
-  g_autoptr(GBytes) second = batch_of (gv, cm,
-                                       "{\"key\": [\"XX\"], \"op\": \"delete\"}",
-                                       "{\"key\": [\"BAD\"], \"hash\": \"" "0123456789abcdef0123456789abcdef"
-                                       "0123456789abcdef0123456789abcdef\", \"fields\": {\"customer_type\": "
-                                       "\"BAD\", \"description\": \"x\", \"colour\": \"red\"}}",
-                                       "{\"key\": 42}", NULL);
+  g_autoptr(GBytes) first = bytes_of (batch_of (cm, NULL));
+  g_autoptr(GBytes) second = bytes_of (batch_of (
+    gv, cm, "{\"key\": [\"XX\"], \"op\": \"delete\"}",
+    "{\"key\": [\"BAD\"], \"hash\": \"" "0123456789abcdef0123456789abcdef"
+    "0123456789abcdef0123456789abcdef\", \"fields\": {\"customer_type\": "
+    "\"BAD\", \"description\": \"x\", \"colour\": \"red\"}}",
+    "{\"key\": 42}", NULL));
   g_autoptr(FerryCloudBatchResult) r1 = push_ok (ada, "client-test-1", first);
   g_autoptr(FerryCloudBatchResult) r2 = push_ok (ada, "client-test-2", second);
   g_autoptr(FerryCloudBatchResult) replay = NULL;
   const FerryCloudRecordResult *rejected;
 
-  g_assert_cmpstr (r1->entity, ==, TYPES);
+  g_assert_cmpstr (r1->entity, ==, TYPE_ENTITY);
   g_assert_cmpint (r1->batch, >, 0);
   g_assert_false (r1->replayed);
   g_assert_cmpuint (r1->results->len, ==, 1);
-  g_assert_cmpstr (result_at (r1, 0)->key_text, ==, "[\"CM\"]");
-  g_assert_cmpint (result_at (r1, 0)->result, ==, FERRY_CLOUD_RESULT_CREATED);
-  g_assert_cmpint (result_at (r1, 0)->version, ==, 1);
+  g_assert_cmpstr (record_result_at (r1, 0)->key_text, ==, "[\"CM\"]");
+  g_assert_cmpint (record_result_at (r1, 0)->result, ==, FERRY_CLOUD_RESULT_CREATED);
+  g_assert_cmpint (record_result_at (r1, 0)->version, ==, 1);
   g_assert_cmpuint (r1->counts[FERRY_CLOUD_RESULT_CREATED], ==, 1);
 
   g_assert_cmpuint (r2->results->len, ==, 5);
-  g_assert_cmpint (result_at (r2, 0)->result, ==, FERRY_CLOUD_RESULT_CREATED);
-  g_assert_cmpint (result_at (r2, 1)->result, ==, FERRY_CLOUD_RESULT_UNCHANGED);
-  g_assert_cmpint (result_at (r2, 1)->version, ==, 1);
-  g_assert_cmpint (result_at (r2, 2)->result, ==, FERRY_CLOUD_RESULT_UNCHANGED);
-  g_assert_cmpint (result_at (r2, 2)->version, ==, 0);
-  rejected = result_at (r2, 3);
+  g_assert_cmpint (record_result_at (r2, 0)->result, ==, FERRY_CLOUD_RESULT_CREATED);
+  g_assert_cmpint (record_result_at (r2, 1)->result, ==, FERRY_CLOUD_RESULT_UNCHANGED);
+  g_assert_cmpint (record_result_at (r2, 1)->version, ==, 1);
+  g_assert_cmpint (record_result_at (r2, 2)->result, ==, FERRY_CLOUD_RESULT_UNCHANGED);
+  g_assert_cmpint (record_result_at (r2, 2)->version, ==, 0);
+  rejected = record_result_at (r2, 3);
   g_assert_cmpint (rejected->result, ==, FERRY_CLOUD_RESULT_REJECTED);
   g_assert_cmpstr (rejected->key_text, ==, "[\"BAD\"]");
   g_assert_cmpstr (rejected->code, ==, "unknown-field");
   g_assert_cmpstr (rejected->field, ==, "colour");
   g_assert_nonnull (strstr (rejected->message, "colour"));
   /* A key that is no key is echoed as sent: no key text. */
-  g_assert_cmpint (result_at (r2, 4)->result, ==, FERRY_CLOUD_RESULT_REJECTED);
-  g_assert_null (result_at (r2, 4)->key_text);
-  g_assert_cmpstr (result_at (r2, 4)->code, ==, "invalid-key");
+  g_assert_cmpint (record_result_at (r2, 4)->result, ==, FERRY_CLOUD_RESULT_REJECTED);
+  g_assert_null (record_result_at (r2, 4)->key_text);
+  g_assert_cmpstr (record_result_at (r2, 4)->code, ==, "invalid-key");
   g_assert_cmpuint (r2->counts[FERRY_CLOUD_RESULT_CREATED], ==, 1);
   g_assert_cmpuint (r2->counts[FERRY_CLOUD_RESULT_UNCHANGED], ==, 2);
   g_assert_cmpuint (r2->counts[FERRY_CLOUD_RESULT_REJECTED], ==, 2);
@@ -255,13 +255,13 @@ test_push (void)
   g_assert_true (replay->replayed);
   g_assert_cmpint (replay->batch, ==, r2->batch);
   g_assert_cmpuint (replay->results->len, ==, 5);
-  g_assert_cmpint (result_at (replay, 0)->result, ==, FERRY_CLOUD_RESULT_CREATED);
-  g_assert_cmpint (result_at (replay, 0)->version, ==, 1);
+  g_assert_cmpint (record_result_at (replay, 0)->result, ==, FERRY_CLOUD_RESULT_CREATED);
+  g_assert_cmpint (record_result_at (replay, 0)->version, ==, 1);
 
   /* The same key with another body is a bug, not something to retry. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(FerryCloudBatchResult) reused = ferry_cloud_client_push_batch (ada, TYPES, "client-test-2",
+    g_autoptr(FerryCloudBatchResult) reused = ferry_cloud_client_push_batch (ada, TYPE_ENTITY, "client-test-2",
                                                                              first, NULL, &error);
 
     g_assert_null (reused);
@@ -279,9 +279,9 @@ test_permission (void)
   CloudTestServer *server = cloud_test_server_start (NULL);
   g_autoptr(FerryCloudClient) bob = logged_in_client (server, "bob");
   g_autofree char *cm = type_record ("CM", "Commercial");
-  g_autoptr(GBytes) body = batch_of (cm, NULL);
+  g_autoptr(GBytes) body = bytes_of (batch_of (cm, NULL));
   g_autoptr(GError) error = NULL;
-  g_autoptr(FerryCloudBatchResult) result = ferry_cloud_client_push_batch (bob, TYPES, "bob-1", body,
+  g_autoptr(FerryCloudBatchResult) result = ferry_cloud_client_push_batch (bob, TYPE_ENTITY, "bob-1", body,
                                                                            NULL, &error);
 
   g_assert_null (result);
@@ -332,12 +332,12 @@ test_dropped (void)
   const char *extra[] = { "--fault-drop-rate", "1", "--fault-seed", "3", NULL };
   CloudTestServer *server = cloud_test_server_start (extra);
   g_autofree char *cm = type_record ("CM", "Commercial");
-  g_autoptr(GBytes) body = batch_of (cm, NULL);
+  g_autoptr(GBytes) body = bytes_of (batch_of (cm, NULL));
   g_autoptr(GError) error = NULL;
 
   {
     g_autoptr(FerryCloudClient) ada = logged_in_client (server, "ada");
-    g_autoptr(FerryCloudBatchResult) lost = ferry_cloud_client_push_batch (ada, TYPES, "drop-1", body,
+    g_autoptr(FerryCloudBatchResult) lost = ferry_cloud_client_push_batch (ada, TYPE_ENTITY, "drop-1", body,
                                                                            NULL, &error);
 
     g_assert_null (lost);
@@ -354,11 +354,11 @@ test_dropped (void)
   {
     g_autoptr(FerryCloudClient) ada = logged_in_client (server, "ada");
     g_autoptr(FerryCloudBatchResult) resent = push_ok (ada, "drop-1", body);
-    g_autoptr(FerryCloudSummary) summary = ferry_cloud_client_get_summary (ada, TYPES, NULL, NULL);
+    g_autoptr(FerryCloudSummary) summary = ferry_cloud_client_get_summary (ada, TYPE_ENTITY, NULL, NULL);
 
     g_assert_true (resent->replayed);
-    g_assert_cmpint (result_at (resent, 0)->result, ==, FERRY_CLOUD_RESULT_CREATED);
-    g_assert_cmpint (result_at (resent, 0)->version, ==, 1);
+    g_assert_cmpint (record_result_at (resent, 0)->result, ==, FERRY_CLOUD_RESULT_CREATED);
+    g_assert_cmpint (record_result_at (resent, 0)->version, ==, 1);
     g_assert_cmpint (summary->count, ==, 1);
   }
   cloud_test_server_stop (server);
@@ -417,9 +417,9 @@ test_summary_and_paging (void)
   g_autofree char *cursor = NULL;
   guint pages = 0, seen = 0;
 
-  summary = ferry_cloud_client_get_summary (ada, TYPES, NULL, &error);
+  summary = ferry_cloud_client_get_summary (ada, TYPE_ENTITY, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (summary->entity, ==, TYPES);
+  g_assert_cmpstr (summary->entity, ==, TYPE_ENTITY);
   g_assert_cmpint (summary->count, ==, 5);
   g_assert_cmpint (summary->deleted, ==, 0);
   g_assert_cmpstr (summary->digest, ==, digest);
@@ -432,7 +432,7 @@ test_summary_and_paging (void)
   /* Pages of two, in key-text order, with fields; NULL after the last. */
   do
     {
-      g_autoptr(FerryCloudRecordPage) page = ferry_cloud_client_list_records (ada, TYPES, cursor, 2,
+      g_autoptr(FerryCloudRecordPage) page = ferry_cloud_client_list_records (ada, TYPE_ENTITY, cursor, 2,
                                                                               FERRY_CLOUD_LIST_FIELDS,
                                                                               NULL, &error);
 
@@ -460,16 +460,16 @@ test_summary_and_paging (void)
 
   /* A deletion: out of the count, in the tombstones, listed on request. */
   {
-    g_autoptr(GBytes) body = batch_of ("{\"key\": [\"T03\"], \"op\": \"delete\"}", NULL);
+    g_autoptr(GBytes) body = bytes_of (batch_of ("{\"key\": [\"T03\"], \"op\": \"delete\"}", NULL));
     g_autoptr(FerryCloudBatchResult) deleted = push_ok (ada, "types-2", body);
-    g_autoptr(FerryCloudSummary) after = ferry_cloud_client_get_summary (ada, TYPES, NULL, &error);
-    g_autoptr(FerryCloudRecordPage) live = ferry_cloud_client_list_records (ada, TYPES, NULL, 100, 0, NULL, &error);
+    g_autoptr(FerryCloudSummary) after = ferry_cloud_client_get_summary (ada, TYPE_ENTITY, NULL, &error);
+    g_autoptr(FerryCloudRecordPage) live = ferry_cloud_client_list_records (ada, TYPE_ENTITY, NULL, 100, 0, NULL, &error);
     g_autoptr(FerryCloudRecordPage) every = ferry_cloud_client_list_records (
-        ada, TYPES, NULL, 100, FERRY_CLOUD_LIST_INCLUDE_DELETED, NULL, &error);
+        ada, TYPE_ENTITY, NULL, 100, FERRY_CLOUD_LIST_INCLUDE_DELETED, NULL, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (result_at (deleted, 0)->result, ==, FERRY_CLOUD_RESULT_DELETED);
-    g_assert_cmpint (result_at (deleted, 0)->version, ==, 2);
+    g_assert_cmpint (record_result_at (deleted, 0)->result, ==, FERRY_CLOUD_RESULT_DELETED);
+    g_assert_cmpint (record_result_at (deleted, 0)->version, ==, 2);
     g_assert_cmpint (after->count, ==, 4);
     g_assert_cmpint (after->deleted, ==, 1);
     g_assert_cmpstr (after->digest, !=, digest);

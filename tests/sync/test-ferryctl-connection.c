@@ -56,27 +56,22 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->profile);
 }
 
-/* Runs `ferryctl --profile PROFILE ARGS…` with @input (NULL: nothing) on a
- * pipe as standard input, never a terminal. */
 static void
-run_with_input (FerryTestResult *result,
-                Fixture         *fixture,
-                const char      *input,
-                const char      *first_arg,
-                ...)
+run_valist (FerryTestResult *result,
+            Fixture         *fixture,
+            const char      *input,
+            const char      *first_arg,
+            va_list          args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  va_list args;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("FERRYCTL"));
   g_ptr_array_add (argv, (gpointer) "--profile");
   g_ptr_array_add (argv, fixture->profile);
-  va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   process = g_subprocess_newv ((const char * const *) argv->pdata,
@@ -91,6 +86,22 @@ run_with_input (FerryTestResult *result,
     g_test_message ("ferryctl said: %s", result->err);
 }
 
+/* Runs `ferryctl --profile PROFILE ARGS…` with @input (NULL: nothing) on a
+ * pipe as standard input, never a terminal. */
+static void
+run_with_input (FerryTestResult *result,
+                Fixture         *fixture,
+                const char      *input,
+                const char      *first_arg,
+                ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_valist (result, fixture, input, first_arg, args);
+  va_end (args);
+}
+
 #define RUN(result, fixture, ...) run_with_input ((result), (fixture), NULL, __VA_ARGS__, NULL)
 
 static void
@@ -101,17 +112,57 @@ assert_says (const char *text,
     g_error ("“%s” does not say “%s”", text, part);
 }
 
-static JsonObject *
-parse_object (JsonParser *parser,
-              const char *text)
+/* Runs `ferryctl … ARGS…` without input; it must exit with @status (and
+ * print nothing on standard output if that is a failure) and, if @says is
+ * not NULL, say @says on standard error. */
+static void
+run_expect (Fixture    *fixture,
+            int         status,
+            const char *says,
+            const char *first_arg,
+            ...)
 {
-  g_autoptr(GError) error = NULL;
+  FerryTestResult r = { 0 };
+  va_list args;
 
-  json_parser_load_from_data (parser, text, -1, &error);
+  va_start (args, first_arg);
+  run_valist (&r, fixture, NULL, first_arg, args);
+  va_end (args);
+  g_assert_cmpint (r.status, ==, status);
+  if (status != 0)
+    g_assert_cmpstr (r.out, ==, "");
+  if (says != NULL)
+    assert_says (r.err, says);
+  ferry_test_result_clear (&r);
+}
+
+#define RUN_EXPECT(fixture, status, says, ...) \
+  run_expect ((fixture), (status), (says), __VA_ARGS__, NULL)
+
+/* Runs `ferryctl … ARGS…` without input; it must succeed. Returns the
+ * JSON object it prints, owned by @parser. */
+static JsonObject *
+run_json (JsonParser *parser,
+          Fixture    *fixture,
+          const char *first_arg,
+          ...)
+{
+  FerryTestResult r = { 0 };
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, first_arg);
+  run_valist (&r, fixture, NULL, first_arg, args);
+  va_end (args);
+  g_assert_cmpint (r.status, ==, 0);
+  json_parser_load_from_data (parser, r.out, -1, &error);
   g_assert_no_error (error);
+  ferry_test_result_clear (&r);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
   return json_node_get_object (json_parser_get_root (parser));
 }
+
+#define RUN_JSON(parser, fixture, ...) run_json ((parser), (fixture), __VA_ARGS__, NULL)
 
 static void
 add_connection (Fixture    *fixture,
@@ -177,13 +228,11 @@ static void
 check_list_json (Fixture *fixture)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  FerryTestResult r = { 0 };
   JsonObject *main;
   JsonArray *list;
 
-  RUN (&r, fixture, "connection", "list", "--json");
-  g_assert_cmpint (r.status, ==, 0);
-  list = json_object_get_array_member (parse_object (parser, r.out), "connections");
+  list = json_object_get_array_member (RUN_JSON (parser, fixture, "connection", "list", "--json"),
+                                       "connections");
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   main = json_array_get_object_element (list, 0);
   g_assert_cmpstr (json_object_get_string_member (main, "name"), ==, "Main office");
@@ -199,7 +248,6 @@ check_list_json (Fixture *fixture)
                                    fixture->profile));
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list, 1),
                                                "batch_size"), ==, 200);
-  ferry_test_result_clear (&r);
 }
 
 /* show: the entity types by label, with the switched-off fields. */
@@ -224,9 +272,7 @@ check_show (Fixture           *fixture,
   assert_says (r.out, "stop the run");
   ferry_test_result_clear (&r);
 
-  RUN (&r, fixture, "connection", "show", "Yard", "--json");
-  g_assert_cmpint (r.status, ==, 0);
-  root = parse_object (parser, r.out);
+  root = RUN_JSON (parser, fixture, "connection", "show", "Yard", "--json");
   g_assert_cmpstr (json_object_get_string_member (root, "id"), ==, ferry_connection_get_id (saved));
   g_assert_true (json_object_get_boolean_member (root, "stop_on_error"));
   types = json_object_get_array_member (root, "entity_types");
@@ -247,7 +293,6 @@ check_show (Fixture           *fixture,
       g_assert_cmpstr (json_object_get_string_member (field, "label"), ==, off->label);
     }
   g_assert_true (found);
-  ferry_test_result_clear (&r);
 }
 
 static void
@@ -260,13 +305,11 @@ test_round_trip (Fixture       *fixture,
 
   add_connection (fixture, "Main office", "https://cloud.example.com", "ada");
   /* The command's own --profile works as the global one does. */
-  RUN (&r, fixture, "connection", "add", "Yard", "--profile", fixture->profile,
-       "--location", "yard.db", "--site-url", "http://127.0.0.1:8080", "--site", "demo",
-       "--company", "02", "--user", "bob", "--batch-size", "200", "--schedule", "daily:02:00",
-       "--entities", "ar.customer_type, ar.customer", "--preset", "pcco-export",
-       "--stop-on-error");
-  g_assert_cmpint (r.status, ==, 0);
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 0, NULL, "connection", "add", "Yard", "--profile", fixture->profile,
+              "--location", "yard.db", "--site-url", "http://127.0.0.1:8080", "--site", "demo",
+              "--company", "02", "--user", "bob", "--batch-size", "200",
+              "--schedule", "daily:02:00", "--entities", "ar.customer_type, ar.customer",
+              "--preset", "pcco-export", "--stop-on-error");
 
   /* Saved as given: a relative location made absolute, the preset on top
    * of the entity list. */
@@ -292,15 +335,10 @@ test_round_trip (Fixture       *fixture,
   check_list_json (fixture);
   check_show (fixture, saved, &off);
 
-  RUN (&r, fixture, "connection", "remove", "Yard", "--yes");
-  g_assert_cmpint (r.status, ==, 0);
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 0, NULL, "connection", "remove", "Yard", "--yes");
   g_clear_object (&saved);
   g_assert_null (load_connection (fixture, "Yard", NULL));
-  RUN (&r, fixture, "connection", "show", "Yard");
-  g_assert_cmpint (r.status, ==, 2);
-  assert_says (r.err, "no connection “Yard”");
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 2, "no connection “Yard”", "connection", "show", "Yard");
 }
 
 static void
@@ -323,56 +361,30 @@ test_validation (Fixture       *fixture,
     { "--schedule", "", "schedule" },
   };
   g_autofree char *file = g_build_filename (fixture->profile, "config", "connections.json", NULL);
-  FerryTestResult r = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      RUN (&r, fixture, "connection", "add", "Main", "--location", "/srv/company.db",
-           "--site-url", "https://cloud.example.com", "--site", "demo", "--company", "01",
-           "--user", "ada", bad[i].option, bad[i].value);
-      g_assert_cmpint (r.status, ==, 2);
-      assert_says (r.err, bad[i].says);
-      g_assert_cmpstr (r.out, ==, "");
-      ferry_test_result_clear (&r);
-    }
+    RUN_EXPECT (fixture, 2, bad[i].says, "connection", "add", "Main", "--location",
+                "/srv/company.db", "--site-url", "https://cloud.example.com", "--site", "demo",
+                "--company", "01", "--user", "ada", bad[i].option, bad[i].value);
   /* Nothing was saved. */
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
 
-  RUN (&r, fixture, "connection", "add", "Main", "--location", "/srv/company.db",
-       "--site", "demo", "--company", "01", "--user", "ada");
-  g_assert_cmpint (r.status, ==, 2);
-  assert_says (r.err, "--site-url URL");
-  ferry_test_result_clear (&r);
-  RUN (&r, fixture, "connection", "add", "--location", "/srv/company.db");
-  g_assert_cmpint (r.status, ==, 2);
-  assert_says (r.err, "NAME is missing");
-  ferry_test_result_clear (&r);
-  RUN (&r, fixture, "connection", "list", "extra");
-  g_assert_cmpint (r.status, ==, 2);
-  ferry_test_result_clear (&r);
-  RUN (&r, fixture, "connection", "list", "--frobnicate");
-  g_assert_cmpint (r.status, ==, 2);
-  ferry_test_result_clear (&r);
-  RUN (&r, fixture, "connection", "rename");
-  g_assert_cmpint (r.status, ==, 2);
-  assert_says (r.err, "unknown action “rename”");
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 2, "--site-url URL", "connection", "add", "Main", "--location",
+              "/srv/company.db", "--site", "demo", "--company", "01", "--user", "ada");
+  RUN_EXPECT (fixture, 2, "NAME is missing", "connection", "add", "--location", "/srv/company.db");
+  RUN_EXPECT (fixture, 2, NULL, "connection", "list", "extra");
+  RUN_EXPECT (fixture, 2, NULL, "connection", "list", "--frobnicate");
+  RUN_EXPECT (fixture, 2, "unknown action “rename”", "connection", "rename");
 
   /* A name is unique whatever its case. */
   add_connection (fixture, "Main", "https://cloud.example.com", "ada");
-  RUN (&r, fixture, "connection", "add", "MAIN", "--location", "/srv/company.db",
-       "--site-url", "https://cloud.example.com", "--site", "demo", "--company", "01",
-       "--user", "ada");
-  g_assert_cmpint (r.status, ==, 2);
-  assert_says (r.err, "already");
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 2, "already", "connection", "add", "MAIN", "--location", "/srv/company.db",
+              "--site-url", "https://cloud.example.com", "--site", "demo", "--company", "01",
+              "--user", "ada");
 
   /* A damaged file is a local failure, and is left alone. */
   g_assert_true (g_file_set_contents (file, "{\"format\": 1, \"connections\": [", -1, NULL));
-  RUN (&r, fixture, "connection", "list");
-  g_assert_cmpint (r.status, ==, 6);
-  assert_says (r.err, "damaged");
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 6, "damaged", "connection", "list");
 }
 
 static void
@@ -406,16 +418,12 @@ test_remove_needs_confirmation (Fixture       *fixture,
   lock = ferry_run_lock_try_acquire (ferry_ledger_get_lock_path (ledger), "Main office",
                                      "test", &error);
   g_assert_no_error (error);
-  RUN (&r, fixture, "connection", "remove", "Main office", "--yes", "--delete-ledger");
-  g_assert_cmpint (r.status, ==, 5);
-  assert_says (r.err, "running");
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 5, "running", "connection", "remove", "Main office", "--yes",
+              "--delete-ledger");
   ferry_run_lock_release (lock);
   g_clear_object (&ledger);
 
-  RUN (&r, fixture, "connection", "remove", "Main office", "--yes", "--delete-ledger");
-  g_assert_cmpint (r.status, ==, 0);
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 0, NULL, "connection", "remove", "Main office", "--yes", "--delete-ledger");
   g_assert_false (g_file_test (ledger_path, G_FILE_TEST_EXISTS));
   g_clear_object (&connection);
   g_assert_null (load_connection (fixture, "Main office", NULL));
@@ -431,14 +439,23 @@ have_test_session (void)
   return FALSE;
 }
 
-static char *
-kept_password (Fixture    *fixture,
-               const char *name,
-               GError    **error)
+/* That the keyring holds @expected for connection @name, or nothing when
+ * @expected is NULL. */
+static void
+assert_kept_password (Fixture    *fixture,
+                      const char *name,
+                      const char *expected)
 {
   g_autoptr(FerryConnection) connection = load_connection (fixture, name, NULL);
+  g_autoptr(FerryPassword) password = NULL;
+  g_autoptr(GError) error = NULL;
 
-  return ferry_secrets_lookup (connection, NULL, error);
+  password = ferry_secrets_lookup (connection, NULL, &error);
+  if (expected == NULL)
+    g_assert_error (error, FERRY_ERROR, FERRY_ERROR_NOT_FOUND);
+  else
+    g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, expected);
 }
 
 static void
@@ -455,8 +472,6 @@ test_login (Fixture       *fixture,
             gconstpointer  data)
 {
   CloudTestServer *server;
-  g_autoptr(FerryPassword) password = NULL;
-  g_autoptr(GError) error = NULL;
   FerryTestResult r = { 0 };
 
   if (!have_test_session ())
@@ -471,9 +486,7 @@ test_login (Fixture       *fixture,
   assert_says (r.err, "refused the password of user “ada”");
   g_assert_null (strstr (r.err, "not the password"));
   ferry_test_result_clear (&r);
-  g_assert_null (kept_password (fixture, "Main office", &error));
-  g_assert_error (error, FERRY_ERROR, FERRY_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  assert_kept_password (fixture, "Main office", NULL);
 
   /* The right one, from standard input: verified, kept, never echoed. */
   run_with_input (&r, fixture, CLOUD_TEST_PASSWORD "\n", "login", "main office", NULL);
@@ -484,9 +497,7 @@ test_login (Fixture       *fixture,
   g_assert_null (strstr (r.out, CLOUD_TEST_PASSWORD));
   g_assert_null (strstr (r.err, CLOUD_TEST_PASSWORD));
   ferry_test_result_clear (&r);
-  password = kept_password (fixture, "Main office", &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (password, ==, CLOUD_TEST_PASSWORD);
+  assert_kept_password (fixture, "Main office", CLOUD_TEST_PASSWORD);
 
   /* bob's password is right, but he may not sync: said, with what to ask. */
   run_with_input (&r, fixture, CLOUD_TEST_PASSWORD "\n", "login", "Field", NULL);
@@ -500,9 +511,7 @@ test_login (Fixture       *fixture,
   run_with_input (&r, fixture, "", "login", "Field", NULL);
   g_assert_cmpint (r.status, ==, 2);
   ferry_test_result_clear (&r);
-  RUN (&r, fixture, "login", "Nowhere");
-  g_assert_cmpint (r.status, ==, 2);
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 2, NULL, "login", "Nowhere");
 
   /* The cloud gone: a cloud failure, not a wrong password. */
   cloud_test_server_terminate (server);
@@ -521,10 +530,7 @@ test_login_password_file (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *file = g_build_filename (fixture->profile, "password", NULL);
-  g_autoptr(FerryPassword) password = NULL;
-  g_autoptr(GError) error = NULL;
   CloudTestServer *server;
-  FerryTestResult r = { 0 };
 
   if (!have_test_session ())
     return;
@@ -534,18 +540,11 @@ test_login_password_file (Fixture       *fixture,
 
   /* Readable by others: refused before anything is sent. */
   g_assert_cmpint (g_chmod (file, 0644), ==, 0);
-  RUN (&r, fixture, "login", "Main office", "--password-file", file);
-  g_assert_cmpint (r.status, ==, 2);
-  assert_says (r.err, "chmod 600");
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 2, "chmod 600", "login", "Main office", "--password-file", file);
 
   g_assert_cmpint (g_chmod (file, 0600), ==, 0);
-  RUN (&r, fixture, "login", "Main office", "--password-file", file);
-  g_assert_cmpint (r.status, ==, 0);
-  ferry_test_result_clear (&r);
-  password = kept_password (fixture, "Main office", &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (password, ==, CLOUD_TEST_PASSWORD);
+  RUN_EXPECT (fixture, 0, NULL, "login", "Main office", "--password-file", file);
+  assert_kept_password (fixture, "Main office", CLOUD_TEST_PASSWORD);
 
   forget_password (fixture, "Main office");
   cloud_test_server_stop (server);
@@ -626,9 +625,7 @@ check_history (Fixture *fixture,
   assert_says (r.out, "1 record did not go through");
   ferry_test_result_clear (&r);
 
-  RUN (&r, fixture, "history", "Main office", "--json");
-  g_assert_cmpint (r.status, ==, 0);
-  root = parse_object (parser, r.out);
+  root = RUN_JSON (parser, fixture, "history", "Main office", "--json");
   g_assert_cmpstr (json_object_get_string_member (root, "connection"), ==, "Main office");
   runs = json_object_get_array_member (root, "runs");
   g_assert_cmpuint (json_array_get_length (runs), ==, 2);
@@ -649,13 +646,9 @@ check_history (Fixture *fixture,
   g_assert_cmpint (json_object_get_int_member (counts, "sent"), ==, 5);
   g_assert_cmpint (json_object_get_int_member (counts, "unchanged"), ==, 7);
   g_assert_true (json_object_get_null_member (run, "message"));
-  ferry_test_result_clear (&r);
 
-  RUN (&r, fixture, "history", "Main office", "--limit", "1", "--json");
-  g_assert_cmpint (r.status, ==, 0);
-  root = parse_object (parser, r.out);
+  root = RUN_JSON (parser, fixture, "history", "Main office", "--limit", "1", "--json");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "runs")), ==, 1);
-  ferry_test_result_clear (&r);
 
   RUN (&r, fixture, "history", "Main office", "--errors", second_id);
   g_assert_cmpint (r.status, ==, 0);
@@ -663,9 +656,7 @@ check_history (Fixture *fixture,
   assert_says (r.out, "Fix: Correct the credit limit in the accounting system");
   ferry_test_result_clear (&r);
 
-  RUN (&r, fixture, "history", "Main office", "--errors", second_id, "--json");
-  g_assert_cmpint (r.status, ==, 0);
-  root = parse_object (parser, r.out);
+  root = RUN_JSON (parser, fixture, "history", "Main office", "--errors", second_id, "--json");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "run"), "id"),
                    ==, second);
   record_error = json_array_get_object_element (json_object_get_array_member (root, "errors"), 0);
@@ -675,12 +666,8 @@ check_history (Fixture *fixture,
   g_assert_cmpstr (json_object_get_string_member (record_error, "code"), ==, "invalid-value");
   g_assert_cmpstr (json_object_get_string_member (record_error, "hint"), ==,
                    "Correct the credit limit in the accounting system");
-  ferry_test_result_clear (&r);
 
-  RUN (&r, fixture, "history", "Main office", "--errors", "999");
-  g_assert_cmpint (r.status, ==, 2);
-  assert_says (r.err, "no run 999");
-  ferry_test_result_clear (&r);
+  RUN_EXPECT (fixture, 2, "no run 999", "history", "Main office", "--errors", "999");
 }
 
 /* `status --json` for the one connection with a ledger. */
@@ -688,14 +675,10 @@ static JsonObject *
 status_of (Fixture    *fixture,
            JsonParser *parser)
 {
-  FerryTestResult r = { 0 };
   JsonObject *root;
   JsonArray *list;
 
-  RUN (&r, fixture, "status", "--json");
-  g_assert_cmpint (r.status, ==, 0);
-  root = parse_object (parser, r.out);
-  ferry_test_result_clear (&r);
+  root = RUN_JSON (parser, fixture, "status", "--json");
   list = json_object_get_array_member (root, "connections");
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "name"),
