@@ -23,17 +23,9 @@ while [ $# -gt 0 ]; do
     *) echo "demo-data.sh: unknown argument “$1”; see --help" >&2; exit 2 ;;
   esac
 done
-case "$runs$records" in
-  *[!0-9]*|'') echo "demo-data.sh: --runs and --records take whole numbers" >&2; exit 2 ;;
-esac
-[ "$runs" -ge 1 ] || { echo "demo-data.sh: --runs must be at least 1" >&2; exit 2; }
-
-cd "$(dirname "$0")/.."
-build_dir="${BUILD_DIR:-_build}"
-if [ ! -f "$build_dir/build.ninja" ]; then
-  meson setup "$build_dir" -Dapp=false >/dev/null
-fi
-ninja -C "$build_dir" src/cli/ferryctl >/dev/null
+. "$(dirname "$0")/bench-lib.sh"
+bench_check_numbers demo-data.sh "$runs" "$records"
+bench_build src/cli/ferryctl
 ferryctl="$build_dir/src/cli/ferryctl"
 
 # Peak RSS comes from GNU time; without it (and without root to install
@@ -45,9 +37,6 @@ if ! "$gnu_time" -f %M true >/dev/null 2>&1; then
   fi
 fi
 "$gnu_time" -f %M true >/dev/null 2>&1 || gnu_time=""
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench-XXXXXX")"
-trap 'rm -rf "$work"' EXIT
 
 # Runs ferryctl once; prints "SECONDS RSS_KB".
 run_once () {
@@ -74,9 +63,7 @@ run_once () {
 }
 
 command_line="BUILD_DIR=$build_dir bench/demo-data.sh --runs $runs --records $records"
-cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
-machine="$(nproc) CPUs, ${cpu:-unknown CPU}, $(awk '/^MemTotal:/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+bench_describe_machine
 
 table="| Run | Seconds | Records/s | Peak RSS (MiB) |
 |---:|---:|---:|---:|"
@@ -92,7 +79,7 @@ for i in $(seq 1 "$runs"); do
   seconds_list="$seconds_list $seconds"
 done
 
-median=$(printf '%s\n' $seconds_list | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+median=$(printf '%s\n' $seconds_list | bench_median | awk '{ printf "%.2f", $1 }')
 median_rate=$(awk -v n="$records" -v s="$median" 'BEGIN { printf "%.0f", n / s }')
 echo "median: $median s, $median_rate records/s"
 
@@ -115,17 +102,4 @@ $table
 **Median: $median s, $median_rate records/s.**
 "
 
-docs=docs/benchmarks.md
-if [ ! -f "$docs" ]; then
-  mkdir -p docs
-  printf '# Benchmarks\n\nMeasured figures of Ferry'"'"'s performance-sensitive parts, each with the\ncommand that produced it and the machine it ran on. Each section is written\nby its script in `bench/`; rerun the script to refresh it.\n' > "$docs"
-fi
-# Replace our section (up to the next "## " heading) or append it.
-awk -v section="$section" '
-  /^## Demo data generator$/ { skipping = 1; if (!done) { print section; done = 1 }; next }
-  skipping && /^## / { skipping = 0 }
-  !skipping { print }
-  END { if (!done) { print ""; print section } }
-' "$docs" > "$work/benchmarks.md"
-cat -s "$work/benchmarks.md" > "$docs"
-echo "wrote the “Demo data generator” section of $docs"
+bench_write_section "Demo data generator" "$section"

@@ -6,30 +6,10 @@
 
 #include <stdio.h>
 
-#include "ferry-catalog.h"
 #include "ferry-error.h"
-#include "ferry-record-key.h"
 #include "ferryctl-util.h"
 
 #define DEFAULT_RUN_LIMIT 20
-
-static const char *
-entity_label (const char *id)
-{
-  FerryEntityType *type = ferry_catalog_lookup (ferry_catalog_get_default (), id);
-
-  return type != NULL ? ferry_entity_type_get_label (type) : id;
-}
-
-/* 1001/10 for ["1001","10"]. */
-static char *
-key_display (const char *key_text)
-{
-  g_auto(GStrv) values = ferry_record_key_from_text (key_text, NULL);
-
-  return values != NULL ? ferry_record_key_display ((const char * const *) values)
-                        : g_strdup (key_text);
-}
 
 static GStrv
 run_row (const FerryLedgerRun *run)
@@ -116,17 +96,7 @@ print_errors (FerryConnection      *connection,
     }
   printf ("%u record error%s:\n", errors->len, errors->len == 1 ? "" : "s");
   for (guint i = 0; i < errors->len; i++)
-    {
-      const FerryLedgerRunError *e = errors->pdata[i];
-      g_autofree char *key = key_display (e->key_text);
-
-      printf ("\n  %s %s", entity_label (e->entity), key);
-      if (e->field != NULL)
-        printf (", field %s", e->field);
-      printf (" — %s: %s\n", e->code, e->message);
-      if (e->hint != NULL)
-        printf ("      Fix: %s\n", e->hint);
-    }
+    ferryctl_print_run_error (errors->pdata[i]);
 }
 
 static void
@@ -144,19 +114,7 @@ print_errors_json (FerryConnection      *connection,
   json_builder_set_member_name (builder, "errors");
   json_builder_begin_array (builder);
   for (guint i = 0; i < errors->len; i++)
-    {
-      const FerryLedgerRunError *e = errors->pdata[i];
-
-      json_builder_begin_object (builder);
-      ferryctl_json_add_string (builder, "entity", e->entity);
-      ferryctl_json_add_string (builder, "entity_label", entity_label (e->entity));
-      ferryctl_json_add_string (builder, "key", e->key_text);
-      ferryctl_json_add_string (builder, "field", e->field);
-      ferryctl_json_add_string (builder, "code", e->code);
-      ferryctl_json_add_string (builder, "message", e->message);
-      ferryctl_json_add_string (builder, "hint", e->hint);
-      json_builder_end_object (builder);
-    }
+    json_builder_add_value (builder, ferryctl_run_error_to_json (errors->pdata[i]));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);

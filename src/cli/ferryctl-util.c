@@ -10,7 +10,9 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "ferry-catalog.h"
 #include "ferry-error.h"
+#include "ferry-record-key.h"
 #include "ferry-timeframe.h"
 
 /* Prints "PROGRAM: BEFOREMESSAGEAFTER" to stderr. */
@@ -313,9 +315,9 @@ add_time (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-add_counts (JsonBuilder             *builder,
-            const FerryLedgerCounts *counts)
+void
+ferryctl_json_add_counts (JsonBuilder             *builder,
+                          const FerryLedgerCounts *counts)
 {
   const struct { const char *name; guint value; } members[] = {
     { "sent", counts->sent },         { "created", counts->created },
@@ -382,7 +384,55 @@ ferryctl_run_to_json (const FerryLedgerRun *run)
     json_builder_add_null_value (builder);
   ferryctl_json_add_string (builder, "result", ferry_ledger_run_result_to_string (run->result));
   ferryctl_json_add_string (builder, "message", run->message);
-  add_counts (builder, &run->counts);
+  ferryctl_json_add_counts (builder, &run->counts);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+const char *
+ferryctl_entity_label (const char *id)
+{
+  FerryEntityType *type = ferry_catalog_lookup (ferry_catalog_get_default (), id);
+
+  return type != NULL ? ferry_entity_type_get_label (type) : id;
+}
+
+/* 1001/10 for ["1001","10"]. */
+static char *
+key_display (const char *key_text)
+{
+  g_auto(GStrv) values = ferry_record_key_from_text (key_text, NULL);
+
+  return values != NULL ? ferry_record_key_display ((const char * const *) values)
+                        : g_strdup (key_text);
+}
+
+void
+ferryctl_print_run_error (const FerryLedgerRunError *run_error)
+{
+  g_autofree char *key = key_display (run_error->key_text);
+
+  printf ("\n  %s %s", ferryctl_entity_label (run_error->entity), key);
+  if (run_error->field != NULL)
+    printf (", field %s", run_error->field);
+  printf (" — %s: %s\n", run_error->code, run_error->message);
+  if (run_error->hint != NULL)
+    printf ("      Fix: %s\n", run_error->hint);
+}
+
+JsonNode *
+ferryctl_run_error_to_json (const FerryLedgerRunError *run_error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  ferryctl_json_add_string (builder, "entity", run_error->entity);
+  ferryctl_json_add_string (builder, "entity_label", ferryctl_entity_label (run_error->entity));
+  ferryctl_json_add_string (builder, "key", run_error->key_text);
+  ferryctl_json_add_string (builder, "field", run_error->field);
+  ferryctl_json_add_string (builder, "code", run_error->code);
+  ferryctl_json_add_string (builder, "message", run_error->message);
+  ferryctl_json_add_string (builder, "hint", run_error->hint);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

@@ -102,6 +102,13 @@ char *ferryctl_format_when     (GDateTime *when,
 /* "Last week" for "week", the date itself for a YYYY-MM-DD timeframe. */
 const char *ferryctl_timeframe_label (const char *timeframe);
 
+/* The label users know for entity type @id, or @id when the catalog does
+ * not have it. */
+const char *ferryctl_entity_label (const char *id);
+/* One per-record error of a run, for people: an empty line, then
+ * "  Customer C100, field credit_limit — invalid-value: …" and the fix. */
+void ferryctl_print_run_error (const FerryLedgerRunError *run_error);
+
 /* Prints @rows (GStrv of equal length, the first the header) as columns
  * padded to the widest cell. */
 void ferryctl_print_table (GPtrArray *rows);
@@ -113,6 +120,11 @@ char *ferryctl_format_utc      (GDateTime *when);
 void  ferryctl_json_add_string (JsonBuilder          *builder,
                                 const char           *member,
                                 const char           *value);
+/* Adds "counts": { "sent": …, "created": …, … } as in the run object. */
+void  ferryctl_json_add_counts (JsonBuilder             *builder,
+                                const FerryLedgerCounts *counts);
+/* The record error object of docs/ferryctl.md. (transfer full) */
+JsonNode *ferryctl_run_error_to_json (const FerryLedgerRunError *run_error);
 /* The run object of docs/ferryctl.md; null for NULL. (transfer full) */
 JsonNode *ferryctl_run_to_json (const FerryLedgerRun *run);
 /* Prints @root indented, with a final newline, to stdout. */

@@ -28,6 +28,7 @@ static const Subcommand subcommands[] = {
   { "history", ferryctl_history, "The runs of a connection, and a run's record errors" },
   { "login", ferryctl_login, "Check a connection's cloud password and keep it in the keyring" },
   { "status", ferryctl_status, "Last synced, duration and result of every connection" },
+  { "sync", ferryctl_sync, "Sync a connection with the cloud (shallow, or --deep)" },
 };
 
 static void

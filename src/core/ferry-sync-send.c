@@ -200,9 +200,11 @@ ferry_sync_login (FerrySyncRun  *run,
 
   if (!ferry_connection_check_cloud (connection, error))
     return FALSE;
-  run->client = ferry_cloud_client_new_for_site_url (ferry_connection_get_site_url (connection),
-                                                     ferry_connection_get_company (connection),
-                                                     error);
+  /* The site URL is the server's address; the site is its own setting. */
+  run->client = ferry_cloud_client_new (ferry_connection_get_site_url (connection),
+                                        ferry_connection_get_site (connection),
+                                        ferry_connection_get_company (connection),
+                                        error);
   if (run->client == NULL || ferry_sync_call (run, call_login, NULL, error) == NULL)
     return FALSE;
   user = ferry_sync_call (run, call_get_me, NULL, error);

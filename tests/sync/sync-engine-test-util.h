@@ -75,11 +75,8 @@ static inline void
 fixture_start_cloud (Fixture            *fixture,
                      const char * const *faults)
 {
-  g_autofree char *site_url = NULL;
-
   fixture->server = cloud_test_server_start (faults);
-  site_url = g_strconcat (fixture->server->url, "/demo", NULL);
-  ferry_connection_set_site_url (fixture->connection, site_url);
+  ferry_connection_set_site_url (fixture->connection, fixture->server->url);
 }
 
 static inline void
@@ -133,12 +130,9 @@ static inline void
 fixture_relaunch_cloud (Fixture            *fixture,
                         const char * const *faults)
 {
-  g_autofree char *site_url = NULL;
-
   cloud_test_server_terminate (fixture->server);
   cloud_test_server_launch (fixture->server, faults);
-  site_url = g_strconcat (fixture->server->url, "/demo", NULL);
-  ferry_connection_set_site_url (fixture->connection, site_url);
+  ferry_connection_set_site_url (fixture->connection, fixture->server->url);
 }
 
 static inline void
