@@ -262,6 +262,44 @@ test_secret_service (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* The set-up docs/ferryctl.md describes: `connection add` with the
+ * server's address and the site apart, `login` keeping the password in the
+ * Secret Service, then `sync` with no password option. */
+static void
+test_documented_setup (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *password_file = cli_password_file (fixture);
+  FerryTestResult result = { 0, };
+  JsonObject *object;
+
+  RUN_CTL (&result, fixture, "connection", "add", "Documented", "--location", fixture->db,
+           "--site-url", fixture->server->url, "--site", "demo", "--company", "01",
+           "--user", "ada", "--entities", "ar.customer_type,ar.customer");
+  g_assert_cmpint (result.status, ==, 0);
+  ferry_test_result_clear (&result);
+  RUN_CTL (&result, fixture, "login", "Documented", "--password-file", password_file);
+  if (result.status == 6) /* a local failure: no keyring here */
+    {
+      g_test_skip ("No Secret Service in this session (run under build-aux/test-session.sh)");
+      ferry_test_result_clear (&result);
+      return;
+    }
+  g_assert_cmpint (result.status, ==, 0);
+  ferry_test_result_clear (&result);
+
+  RUN_CTL (&result, fixture, "sync", "Documented", "--deep", "--json");
+  g_assert_cmpint (result.status, ==, 0);
+  object = parse_object (parser, result.out);
+  g_assert_cmpint (count_of (object, "created"), >, 0);
+  g_assert_cmpint (count_of (object, "rejected"), ==, 0);
+  ferry_test_result_clear (&result);
+  RUN_CTL (&result, fixture, "connection", "remove", "Documented", "--yes");
+  g_assert_cmpint (result.status, ==, 0);
+  ferry_test_result_clear (&result);
+}
+
 /* Sets the customer of the first @n jobs to one that does not exist. */
 static void
 break_jobs (Fixture *fixture,
@@ -452,6 +490,8 @@ main (int   argc,
   g_test_add ("/ferryctl/sync/secret-service", Fixture, NULL, cli_set_up, test_secret_service,
               fixture_tear_down);
   g_test_add ("/ferryctl/sync/record-errors", Fixture, NULL, cli_set_up, test_record_errors,
+              fixture_tear_down);
+  g_test_add ("/ferryctl/sync/documented-setup", Fixture, NULL, cli_set_up, test_documented_setup,
               fixture_tear_down);
   g_test_add ("/ferryctl/sync/busy", Fixture, NULL, cli_set_up, test_busy, fixture_tear_down);
   g_test_add ("/ferryctl/sync/sigint", Fixture, GINT_TO_POINTER (SIGINT), cli_set_up,
