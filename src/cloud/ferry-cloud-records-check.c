@@ -6,6 +6,8 @@
  * reference and parent rules ("References"). Everything that depends only
  * on the entity type (its fields by name, its links to other records) is
  * worked out once per batch, so a record costs lookups, not allocations.
+ * Which referenced records are stored is remembered from batch to batch
+ * (ferry-cloud-records-known.c).
  */
 #define G_LOG_DOMAIN "ferry-cloud-records"
 
@@ -20,14 +22,6 @@
 #define MAX_PARTS 8
 #define NO_FIELD G_MAXUINT
 
-/* What a batch knows about a referenced record. */
-typedef enum
-{
-  STATE_LIVE = 1,
-  STATE_DELETED,
-  STATE_ABSENT,
-} State;
-
 /* One record a record of the batch may need: through a field with
  * "references" (@field set), or through a parent whose key fields all are
  * fields of the entity type (@field NULL). */
@@ -38,7 +32,7 @@ typedef struct
   guint            parts[MAX_PARTS]; /* the fields giving the target's key, in its
                                       * key order, as indexes; NO_FIELD if none */
   guint            n_parts;
-  GHashTable      *known;            /* borrowed from the check's caches */
+  GHashTable      *known;            /* borrowed from the FerryCloudKnown */
 } Link;
 
 struct _FerryCloudPushCheck
@@ -52,18 +46,15 @@ struct _FerryCloudPushCheck
   const char        **values;       /* owned array of borrowed strings: the key */
   GPtrArray          *fields;       /* of FerryField, owned: the catalog's */
   GHashTable         *by_name;      /* field name → index + 1, owned */
-  const FerryCloudJsonValue **current; /* owned array of borrowed values, by index */
-  /* Values as the validators take them, owned and reused. (Never
-   * json_node_init_* () on a used node: json-glib 1.6 then reads freed
-   * memory.) */
-  JsonNode           *value_node;
-  JsonNode           *null_node;
-  JsonNode           *array_node;
-  JsonNode           *object_node;
+  char              **members;      /* owned: "\"name\":" of each field, by index */
+  guint              *guesses;      /* owned: by position in "fields", the index the
+                                     * previous record's member there had */
+  const FerryJsonValue **current; /* owned array of borrowed values, by index */
   GString            *fields_json;  /* owned */
+  GString            *link_key;     /* owned: the key text of a link, reused */
   GArray             *links;        /* of Link, owned */
-  GHashTable         *caches;       /* entity id → (key text → State), owned */
-  GHashTable         *own;          /* borrowed from caches, nullable */
+  FerryCloudKnown    *known;        /* borrowed from the store */
+  GHashTable         *own;          /* borrowed from known, nullable */
   GHashTable         *seen;         /* key texts carried by the batch so far, owned */
 };
 
@@ -72,6 +63,29 @@ field_index (FerryCloudPushCheck *self,
              const char          *name)
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->by_name, name)) - 1;
+}
+
+/* field_index () of the member at @position of "fields": records of a
+ * batch carry their fields in the same order, so the previous record's
+ * answer is checked first. */
+static guint
+member_index (FerryCloudPushCheck *self,
+              guint                position,
+              const char          *name)
+{
+  guint index;
+
+  if (position < self->fields->len)
+    {
+      index = self->guesses[position];
+      if (index != NO_FIELD
+          && strcmp (ferry_field_get_name (g_ptr_array_index (self->fields, index)), name) == 0)
+        return index;
+    }
+  index = field_index (self, name);
+  if (position < self->fields->len)
+    self->guesses[position] = index;
+  return index;
 }
 
 static const char *
@@ -83,28 +97,14 @@ field_label (FerryCloudPushCheck *self,
                            : fallback;
 }
 
-static GHashTable *
-cache_for (FerryCloudPushCheck *self,
-           FerryEntityType     *target)
-{
-  const char *id = ferry_entity_type_get_id (target);
-  GHashTable *known = g_hash_table_lookup (self->caches, id);
-
-  if (known == NULL)
-    {
-      known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (self->caches, (gpointer) id, known);
-    }
-  return known;
-}
-
 static void
 add_link (FerryCloudPushCheck *self,
           FerryEntityType     *target,
           const char          *field)
 {
   const char * const *key = ferry_entity_type_get_key (target);
-  Link link = { target, field, { 0, }, g_strv_length ((char **) key), cache_for (self, target) };
+  Link link = { target, field, { 0, }, g_strv_length ((char **) key),
+                ferry_cloud_known_lookup (self->known, ferry_entity_type_get_id (target), TRUE) };
 
   if (link.n_parts > MAX_PARTS)
     {
@@ -174,7 +174,7 @@ plan_links (FerryCloudPushCheck *self,
         add_link (self, target, NULL);
     }
 
-  self->own = g_hash_table_lookup (self->caches, ferry_entity_type_get_id (self->entity));
+  self->own = ferry_cloud_known_lookup (self->known, ferry_entity_type_get_id (self->entity), FALSE);
 }
 
 static void
@@ -185,6 +185,8 @@ index_fields (FerryCloudPushCheck *self)
 
   self->fields = g_ptr_array_new_full (n, g_object_unref);
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->members = g_new0 (char *, n + 1);
+  self->guesses = g_new (guint, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       FerryField *field = g_list_model_get_item (fields, i);
@@ -192,8 +194,10 @@ index_fields (FerryCloudPushCheck *self)
       g_ptr_array_add (self->fields, field);
       g_hash_table_insert (self->by_name, (gpointer) ferry_field_get_name (field),
                            GUINT_TO_POINTER (i + 1));
+      self->members[i] = g_strdup_printf ("\"%s\":", ferry_field_get_name (field));
+      self->guesses[i] = NO_FIELD;
     }
-  self->current = g_new0 (const FerryCloudJsonValue *, n);
+  self->current = g_new0 (const FerryJsonValue *, n);
 
   self->key_fields = g_new (guint, self->n_key);
   for (guint i = 0; i < self->n_key; i++)
@@ -201,12 +205,18 @@ index_fields (FerryCloudPushCheck *self)
 }
 
 FerryCloudPushCheck *
-ferry_cloud_push_check_new (FerryCloudStore *store,
-                            gint64           company_id,
-                            FerryEntityType *entity)
+ferry_cloud_push_check_new (FerryCloudStore  *store,
+                            gint64            company_id,
+                            FerryEntityType  *entity,
+                            GError          **error)
 {
-  FerryCloudPushCheck *self = g_new0 (FerryCloudPushCheck, 1);
+  FerryCloudKnown *known = ferry_cloud_known_get (store, company_id, error);
+  FerryCloudPushCheck *self;
 
+  if (known == NULL)
+    return NULL;
+  self = g_new0 (FerryCloudPushCheck, 1);
+  self->known = known;
   self->store = store;
   self->company_id = company_id;
   self->entity = entity;
@@ -214,16 +224,9 @@ ferry_cloud_push_check_new (FerryCloudStore *store,
   self->n_key = g_strv_length ((char **) self->key);
   self->values = g_new0 (const char *, self->n_key + 1);
   index_fields (self);
-  self->value_node = json_node_new (JSON_NODE_VALUE);
-  self->null_node = json_node_new (JSON_NODE_NULL);
-  self->array_node = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (self->array_node, json_array_new ());
-  self->object_node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (self->object_node, json_object_new ());
   self->fields_json = g_string_sized_new (1024);
+  self->link_key = g_string_sized_new (64);
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
-  self->caches = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify) g_hash_table_unref);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   plan_links (self, ferry_cloud_store_get_catalog (store));
 
@@ -239,14 +242,12 @@ ferry_cloud_push_check_free (FerryCloudPushCheck *self)
   g_free (self->values);
   g_ptr_array_unref (self->fields);
   g_hash_table_unref (self->by_name);
+  g_strfreev (self->members);
+  g_free (self->guesses);
   g_free (self->current);
-  json_node_unref (self->value_node);
-  json_node_unref (self->null_node);
-  json_node_unref (self->array_node);
-  json_node_unref (self->object_node);
   g_string_free (self->fields_json, TRUE);
+  g_string_free (self->link_key, TRUE);
   g_array_unref (self->links);
-  g_hash_table_unref (self->caches);
   g_hash_table_unref (self->seen);
   g_free (self);
 }
@@ -264,55 +265,43 @@ refuse (FerryCloudRejection *rejection,
   rejection->message = message;
 }
 
-/* @value as the validators of ferry-cloud-validate.h take it: a node
- * reused for every value, or NULL when absent. */
-static JsonNode *
-to_node (FerryCloudPushCheck       *self,
-         const FerryCloudJsonValue *value)
+/* @value as ferry_cloud_validate_kind () sees it. */
+static FerryCloudValueKind
+value_kind (const FerryJsonValue *value)
 {
-  switch (value != NULL ? value->kind : FERRY_CLOUD_JSON_ABSENT)
+  switch (value != NULL ? value->kind : FERRY_JSON_ABSENT)
     {
-    case FERRY_CLOUD_JSON_NULL:
-      return self->null_node;
-    case FERRY_CLOUD_JSON_FALSE:
-    case FERRY_CLOUD_JSON_TRUE:
-      json_node_set_boolean (self->value_node, value->kind == FERRY_CLOUD_JSON_TRUE);
-      return self->value_node;
-    case FERRY_CLOUD_JSON_INTEGER:
-      json_node_set_int (self->value_node, value->integer);
-      return self->value_node;
-    case FERRY_CLOUD_JSON_NUMBER:
-      json_node_set_double (self->value_node, g_ascii_strtod (value->raw, NULL));
-      return self->value_node;
-    case FERRY_CLOUD_JSON_STRING:
-      json_node_set_string (self->value_node, value->string);
-      return self->value_node;
-    case FERRY_CLOUD_JSON_ARRAY:
-      return self->array_node;
-    case FERRY_CLOUD_JSON_OBJECT:
-      return self->object_node;
-    case FERRY_CLOUD_JSON_ABSENT:
+    case FERRY_JSON_ABSENT:
+    case FERRY_JSON_NULL:
+      return FERRY_CLOUD_VALUE_ABSENT;
+    case FERRY_JSON_FALSE:
+    case FERRY_JSON_TRUE:
+      return FERRY_CLOUD_VALUE_BOOLEAN;
+    case FERRY_JSON_INTEGER:
+      return FERRY_CLOUD_VALUE_INTEGER;
+    case FERRY_JSON_STRING:
+      return FERRY_CLOUD_VALUE_STRING;
+    case FERRY_JSON_NUMBER:
+    case FERRY_JSON_ARRAY:
+    case FERRY_JSON_OBJECT:
     default:
-      return NULL;
+      return FERRY_CLOUD_VALUE_OTHER;
     }
 }
 
 /* The text of a value as it appears in a key, NULL when it has none or is
- * empty (ferry_cloud_value_to_key_text () without its copies). */
+ * empty: ferry_cloud_value_to_key_text () without its copies. */
 static const char *
-key_text_of (FerryCloudPushCheck       *self,
-             const FerryCloudJsonValue *value,
-             char                       digits[24])
+key_text_of (const FerryJsonValue *value,
+             char                  digits[24])
 {
-  if (value == NULL || value->kind == FERRY_CLOUD_JSON_ABSENT)
+  if (value == NULL || value->kind == FERRY_JSON_ABSENT)
     return NULL;
-  if (value->kind == FERRY_CLOUD_JSON_STRING)
+  if (value->kind == FERRY_JSON_STRING)
     return *value->string != '\0' ? value->string : NULL;
-  if (value->kind == FERRY_CLOUD_JSON_INTEGER)
+  if (value->kind == FERRY_JSON_INTEGER)
     {
-      g_autofree char *text = ferry_cloud_value_to_key_text (to_node (self, value));
-
-      g_strlcpy (digits, text, 24);
+      g_snprintf (digits, 24, "%" G_GINT64_FORMAT, value->integer);
       return digits;
     }
   return NULL;
@@ -328,16 +317,16 @@ check_key (FerryCloudPushCheck       *self,
 {
   g_autofree char *names = NULL;
 
-  if (input->key.kind == FERRY_CLOUD_JSON_ARRAY && input->n_items == self->n_key)
+  if (input->key.kind == FERRY_JSON_ARRAY && input->n_items == self->n_key)
     {
       guint i;
 
       for (i = 0; i < self->n_key; i++)
         {
-          const FerryCloudJsonValue *item = &g_array_index (body->items, FerryCloudJsonValue,
-                                                            input->first_item + i);
+          const FerryJsonValue *item = &g_array_index (body->items, FerryJsonValue,
+                                                       input->first_item + i);
 
-          if (item->kind != FERRY_CLOUD_JSON_STRING || *item->string == '\0')
+          if (item->kind != FERRY_JSON_STRING || *item->string == '\0')
             break;
           self->values[i] = item->string;
         }
@@ -353,14 +342,14 @@ check_key (FerryCloudPushCheck       *self,
 }
 
 static gboolean
-check_op (const FerryCloudJsonValue *op,
-          gboolean                  *out_is_delete,
-          FerryCloudRejection       *rejection)
+check_op (const FerryJsonValue *op,
+          gboolean             *out_is_delete,
+          FerryCloudRejection  *rejection)
 {
-  const char *name = op->kind == FERRY_CLOUD_JSON_STRING ? op->string : NULL;
+  const char *name = op->kind == FERRY_JSON_STRING ? op->string : NULL;
 
   *out_is_delete = g_strcmp0 (name, "delete") == 0;
-  if (op->kind == FERRY_CLOUD_JSON_ABSENT || *out_is_delete || g_strcmp0 (name, "upsert") == 0)
+  if (op->kind == FERRY_JSON_ABSENT || *out_is_delete || g_strcmp0 (name, "upsert") == 0)
     return TRUE;
   refuse (rejection, "invalid-op", NULL,
           g_strdup_printf ("“op” is %s%s%s; use \"upsert\" or \"delete\" (or leave it out "
@@ -380,19 +369,19 @@ check_fields (FerryCloudPushCheck       *self,
 {
   const char *unknown = NULL;
 
-  memset (self->current, 0, self->fields->len * sizeof (FerryCloudJsonValue *));
-  if (input->fields.kind != FERRY_CLOUD_JSON_OBJECT && input->fields.kind != FERRY_CLOUD_JSON_NULL
-      && input->fields.kind != FERRY_CLOUD_JSON_ABSENT)
+  memset (self->current, 0, self->fields->len * sizeof (FerryJsonValue *));
+  if (input->fields.kind != FERRY_JSON_OBJECT && input->fields.kind != FERRY_JSON_NULL
+      && input->fields.kind != FERRY_JSON_ABSENT)
     {
       refuse (rejection, "invalid-value", NULL,
               g_strdup ("“fields” must be a JSON object of the record’s fields by name."));
       return FALSE;
     }
-  for (guint i = 0; input->fields.kind == FERRY_CLOUD_JSON_OBJECT && i < input->n_members; i++)
+  for (guint i = 0; input->fields.kind == FERRY_JSON_OBJECT && i < input->n_members; i++)
     {
-      const FerryCloudJsonMember *member = &g_array_index (body->members, FerryCloudJsonMember,
-                                                           input->first_member + i);
-      guint index = field_index (self, member->name);
+      const FerryJsonMember *member = &g_array_index (body->members, FerryJsonMember,
+                                                      input->first_member + i);
+      guint index = member_index (self, i, member->name);
 
       if (index != NO_FIELD)
         self->current[index] = &member->value;
@@ -402,14 +391,12 @@ check_fields (FerryCloudPushCheck       *self,
 
   for (guint i = 0; i < self->fields->len; i++)
     {
-      FerryField *field = g_ptr_array_index (self->fields, i);
+      const FerryJsonValue *value = self->current[i];
+      FerryCloudValueKind kind = value_kind (value);
 
-      /* Any string is a string; most fields are, and copying each into a
-       * node for the validator would cost more than the rest of the check. */
-      if (self->current[i] != NULL && self->current[i]->kind == FERRY_CLOUD_JSON_STRING
-          && ferry_field_get_field_type (field) == FERRY_FIELD_STRING)
-        continue;
-      if (!ferry_cloud_validate_value (field, to_node (self, self->current[i]), rejection))
+      if (!ferry_cloud_validate_kind (g_ptr_array_index (self->fields, i), kind,
+                                      kind == FERRY_CLOUD_VALUE_STRING ? value->string : NULL,
+                                      rejection))
         return FALSE;
     }
   if (unknown != NULL)
@@ -431,8 +418,7 @@ check_key_fields (FerryCloudPushCheck *self,
     {
       char digits[24];
       guint index = self->key_fields[i];
-      const char *text = key_text_of (self, index != NO_FIELD ? self->current[index] : NULL,
-                                      digits);
+      const char *text = key_text_of (index != NO_FIELD ? self->current[index] : NULL, digits);
 
       if (g_strcmp0 (text, self->values[i]) != 0)
         {
@@ -449,11 +435,11 @@ check_key_fields (FerryCloudPushCheck *self,
 }
 
 static gboolean
-lookup_state (FerryCloudPushCheck  *self,
-              Link                 *link,
-              const char           *key_text,
-              State                *out_state,
-              GError              **error)
+lookup_state (FerryCloudPushCheck   *self,
+              Link                  *link,
+              const char            *key_text,
+              FerryCloudKnownState  *out_state,
+              GError               **error)
 {
   gpointer state;
   sqlite3_stmt *stmt;
@@ -474,9 +460,9 @@ lookup_state (FerryCloudPushCheck  *self,
   sqlite3_bind_text (stmt, 3, key_text, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *out_state = sqlite3_column_int (stmt, 0) ? STATE_DELETED : STATE_LIVE;
+    *out_state = sqlite3_column_int (stmt, 0) ? FERRY_CLOUD_KNOWN_DELETED : FERRY_CLOUD_KNOWN_LIVE;
   else if (rc == SQLITE_DONE)
-    *out_state = STATE_ABSENT;
+    *out_state = FERRY_CLOUD_KNOWN_ABSENT;
   else
     ferry_cloud_store_set_error (self->store, error, "look up a referenced record");
   sqlite3_reset (stmt);
@@ -488,16 +474,16 @@ lookup_state (FerryCloudPushCheck  *self,
 }
 
 static void
-refuse_missing (Link                *link,
-                const char * const  *values,
-                State                state,
-                FerryCloudRejection *rejection)
+refuse_missing (Link                 *link,
+                const char * const   *values,
+                FerryCloudKnownState  state,
+                FerryCloudRejection  *rejection)
 {
   const char *label = ferry_entity_type_get_label (link->target);
   g_autofree char *display = ferry_record_key_display (values);
 
   refuse (rejection, "missing-parent", link->field,
-          state == STATE_DELETED
+          state == FERRY_CLOUD_KNOWN_DELETED
           ? g_strdup_printf ("%s %s was deleted. If it still exists in the accounting system, "
                              "sync %s first.", label, display, label)
           : g_strdup_printf ("%s %s has not been synced yet. Sync %s first.",
@@ -513,9 +499,8 @@ check_link (FerryCloudPushCheck  *self,
 {
   const char *values[MAX_PARTS + 1] = { NULL, };
   char digits[MAX_PARTS][24];
-  g_autofree char *key_text = NULL;
   guint last = link->n_parts - 1;
-  State state;
+  FerryCloudKnownState state;
 
   for (guint k = 0; k < link->n_parts; k++)
     {
@@ -523,7 +508,7 @@ check_link (FerryCloudPushCheck  *self,
       guint i = link->field != NULL ? (k + last) % link->n_parts : k;
       guint index = link->parts[i];
 
-      values[i] = key_text_of (self, index != NO_FIELD ? self->current[index] : NULL, digits[i]);
+      values[i] = key_text_of (index != NO_FIELD ? self->current[index] : NULL, digits[i]);
       if (values[i] != NULL)
         continue;
       if (link->field == NULL || i == last)
@@ -536,10 +521,11 @@ check_link (FerryCloudPushCheck  *self,
       return TRUE;
     }
 
-  key_text = ferry_record_key_to_text (values);
-  if (!lookup_state (self, link, key_text, &state, error))
+  g_string_truncate (self->link_key, 0);
+  ferry_record_key_append_text (self->link_key, values);
+  if (!lookup_state (self, link, self->link_key->str, &state, error))
     return FALSE;
-  if (state != STATE_LIVE)
+  if (state != FERRY_CLOUD_KNOWN_LIVE)
     refuse_missing (link, values, state, rejection);
   return TRUE;
 }
@@ -556,15 +542,13 @@ write_fields (FerryCloudPushCheck  *self,
   g_string_append_c (json, '{');
   for (guint i = 0; i < self->fields->len; i++)
     {
-      const FerryCloudJsonValue *value = self->current[i];
+      const FerryJsonValue *value = self->current[i];
 
       if (value == NULL)
         continue;
       if (json->len > 1)
         g_string_append_c (json, ',');
-      g_string_append_c (json, '"');
-      g_string_append (json, ferry_field_get_name (g_ptr_array_index (self->fields, i)));
-      g_string_append (json, "\":");
+      g_string_append (json, self->members[i]);
       g_string_append_len (json, value->raw, value->raw_len);
     }
   g_string_append_c (json, '}');
@@ -581,7 +565,7 @@ check_upsert (FerryCloudPushCheck       *self,
               FerryCloudRejection       *rejection,
               GError                   **error)
 {
-  if (input->hash.kind != FERRY_CLOUD_JSON_STRING || !ferry_record_hash_is_valid (input->hash.string))
+  if (input->hash.kind != FERRY_JSON_STRING || !ferry_record_hash_is_valid (input->hash.string))
     {
       refuse (rejection, "invalid-hash", NULL,
               g_strdup ("An upsert needs “hash”: the SHA-256 of the record as 64 lowercase "
@@ -645,5 +629,5 @@ ferry_cloud_push_check_note (FerryCloudPushCheck *self,
 {
   if (self->own != NULL)
     g_hash_table_insert (self->own, g_strdup (key_text),
-                         GINT_TO_POINTER (live ? STATE_LIVE : STATE_DELETED));
+                         GINT_TO_POINTER (live ? FERRY_CLOUD_KNOWN_LIVE : FERRY_CLOUD_KNOWN_DELETED));
 }

@@ -4,67 +4,40 @@
  *
  * The body of a batch, read without building a JSON tree; and the rules
  * each of its records must pass. A FerryCloudPushCheck lives for one
- * batch. It knows the entity type's references and parents, remembers
- * which referenced records exist (so each is looked up at most once per
- * batch) and which keys the batch has already carried.
+ * batch, inside its transaction. It knows the entity type's references
+ * and parents and which keys the batch has already carried; which
+ * referenced records exist is remembered with the store's connection
+ * from batch to batch (ferry-cloud-records-check.c says when it forgets).
  */
 #pragma once
 
 #include "ferry-cloud-store-private.h"
 #include "ferry-cloud-validate.h"
+#include "ferry-json-reader.h"
 
 G_BEGIN_DECLS
-
-/* A batch's body as ferry-cloud-records-reader.c reads it. */
-typedef enum
-{
-  FERRY_CLOUD_JSON_ABSENT,
-  FERRY_CLOUD_JSON_NULL,
-  FERRY_CLOUD_JSON_FALSE,
-  FERRY_CLOUD_JSON_TRUE,
-  FERRY_CLOUD_JSON_INTEGER,
-  FERRY_CLOUD_JSON_NUMBER,   /* with a fraction or exponent, or too long */
-  FERRY_CLOUD_JSON_STRING,
-  FERRY_CLOUD_JSON_ARRAY,
-  FERRY_CLOUD_JSON_OBJECT,
-} FerryCloudJsonKind;
-
-typedef struct
-{
-  FerryCloudJsonKind  kind;
-  guint               raw_len;
-  const char         *raw;      /* the value's text in the body */
-  const char         *string;   /* STRING: decoded, in the body's buffer */
-  gint64              integer;  /* INTEGER */
-} FerryCloudJsonValue;
-
-typedef struct
-{
-  const char          *name;    /* decoded, in the body's buffer */
-  FerryCloudJsonValue  value;
-} FerryCloudJsonMember;
 
 /* One record object. When "key" is an array its elements are items
  * [first_item, first_item + n_items); when "fields" is an object its
  * members are members [first_member, first_member + n_members). */
 typedef struct
 {
-  FerryCloudJsonValue key;
-  FerryCloudJsonValue op;
-  FerryCloudJsonValue hash;
-  FerryCloudJsonValue fields;
-  guint               first_item;
-  guint               n_items;
-  guint               first_member;
-  guint               n_members;
+  FerryJsonValue key;
+  FerryJsonValue op;
+  FerryJsonValue hash;
+  FerryJsonValue fields;
+  guint          first_item;
+  guint          n_items;
+  guint          first_member;
+  guint          n_members;
 } FerryCloudPushInput;
 
 typedef struct
 {
   char   *buffer;   /* owned: the decoded strings */
   GArray *records;  /* of FerryCloudPushInput, owned */
-  GArray *items;    /* of FerryCloudJsonValue, owned */
-  GArray *members;  /* of FerryCloudJsonMember, owned */
+  GArray *items;    /* of FerryJsonValue, owned */
+  GArray *members;  /* of FerryJsonMember, owned */
 } FerryCloudPushBody;
 
 /* Reads {"records": [objects]}; MALFORMED_JSON for anything else. The
@@ -89,9 +62,11 @@ typedef struct
   gsize       fields_len;
 } FerryCloudPushRecord;
 
+/* Inside the batch's transaction; NULL with @error on a store error. */
 FerryCloudPushCheck *ferry_cloud_push_check_new    (FerryCloudStore           *store,
                                                     gint64                     company_id,
-                                                    FerryEntityType           *entity);
+                                                    FerryEntityType           *entity,
+                                                    GError                   **error);
 void                 ferry_cloud_push_check_free   (FerryCloudPushCheck       *self);
 
 /* Checks one record of @body. Returns FALSE only for a store error; a
@@ -105,10 +80,37 @@ gboolean             ferry_cloud_push_check_record (FerryCloudPushCheck       *s
                                                     GError                   **error);
 
 /* Tells the check that a record of its own entity type is now stored live
- * or deleted, for the records after it in the batch. */
+ * or deleted, for the records after it and the batches after this one. */
 void                 ferry_cloud_push_check_note   (FerryCloudPushCheck       *self,
                                                     const char                *key_text,
                                                     gboolean                   live);
+/* Which records are stored, as one store connection remembers it from
+ * batch to batch (ferry-cloud-records-known.c). */
+typedef struct _FerryCloudKnown FerryCloudKnown;
+
+typedef enum
+{
+  FERRY_CLOUD_KNOWN_LIVE = 1,
+  FERRY_CLOUD_KNOWN_DELETED,
+  FERRY_CLOUD_KNOWN_ABSENT,
+} FerryCloudKnownState;
+
+/* What @store's connection remembers for @company_id, emptied unless all
+ * of it is still true. Call it inside the batch's transaction, so that
+ * nobody else writes until it ends. NULL with @error on a store error.
+ * (transfer none) */
+FerryCloudKnown     *ferry_cloud_known_get         (FerryCloudStore           *store,
+                                                    gint64                     company_id,
+                                                    GError                   **error);
+/* The states of @entity_id's records by key text (values are
+ * FerryCloudKnownState); NULL when none are remembered, unless @create.
+ * (transfer none) */
+GHashTable          *ferry_cloud_known_lookup      (FerryCloudKnown           *known,
+                                                    const char                *entity_id,
+                                                    gboolean                   create);
+/* Forgets what @store's connection remembers: call it when a batch's
+ * transaction is rolled back. */
+void                 ferry_cloud_known_forget      (FerryCloudStore           *store);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryCloudPushCheck, ferry_cloud_push_check_free)
 

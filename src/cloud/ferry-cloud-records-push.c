@@ -109,7 +109,7 @@ append_rejection (Push                       *push,
   g_string_append (out, "{\"key\":");
   if (checked->key_text != NULL)
     g_string_append (out, checked->key_text);
-  else if (input->key.kind != FERRY_CLOUD_JSON_ABSENT)
+  else if (input->key.kind != FERRY_JSON_ABSENT)
     g_string_append_len (out, input->key.raw, input->key.raw_len);
   else
     g_string_append (out, "null");
@@ -377,12 +377,15 @@ apply_batch (FerryCloudStore          *store,
     .company_id = company_id,
     .entity_id = ferry_entity_type_get_id (entity),
     .now = ferry_cloud_store_now (store),
-    .check = ferry_cloud_push_check_new (store, company_id, entity),
+    .check = ferry_cloud_push_check_new (store, company_id, entity, error),
     .results = g_string_sized_new (64 * body->records->len + 16),
     .expect_new = TRUE,
   };
   g_autoptr(GBytes) response = NULL;
   gint64 batch_id;
+
+  if (push.check == NULL)
+    return NULL;
 
   for (guint i = 0; i < body->records->len; i++)
     {
@@ -571,5 +574,6 @@ ferry_cloud_records_push (FerryCloudStore  *store,
 
 fail:
   ferry_cloud_store_rollback (store);
+  ferry_cloud_known_forget (store);
   return NULL;
 }

@@ -190,7 +190,8 @@ summarize (FerryCloudStore  *store,
            char            **out_digest,
            GError          **error)
 {
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  FerrySha256 digest;
+  char hex[FERRY_SHA256_HEX_SIZE];
   sqlite3_stmt *stmt = ferry_cloud_store_prepare (store,
       "SELECT key, hash, deleted FROM record WHERE company_id = ?1 AND entity = ?2 "
       "ORDER BY key", error);
@@ -201,6 +202,7 @@ summarize (FerryCloudStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, company_id);
   sqlite3_bind_text (stmt, 2, entity_id, -1, SQLITE_STATIC);
+  ferry_sha256_init (&digest);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (sqlite3_column_int (stmt, 2) != 0)
@@ -209,8 +211,8 @@ summarize (FerryCloudStore  *store,
           continue;
         }
       (*out_count)++;
-      ferry_record_digest_add (digest, (const char *) sqlite3_column_text (stmt, 0),
-                               (const char *) sqlite3_column_text (stmt, 1));
+      ferry_record_digest_update (&digest, (const char *) sqlite3_column_text (stmt, 0),
+                                  (const char *) sqlite3_column_text (stmt, 1));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -218,7 +220,8 @@ summarize (FerryCloudStore  *store,
       ferry_cloud_store_set_error (store, error, "sum up records");
       return FALSE;
     }
-  *out_digest = g_strdup (g_checksum_get_string (digest));
+  ferry_sha256_finish_hex (&digest, hex);
+  *out_digest = g_strdup (hex);
   return TRUE;
 }
 

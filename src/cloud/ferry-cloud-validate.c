@@ -112,16 +112,45 @@ holds (JsonNode *value,
   return JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == type;
 }
 
+static FerryCloudValueKind
+kind_of (JsonNode    *value,
+         const char **out_string)
+{
+  *out_string = NULL;
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return FERRY_CLOUD_VALUE_ABSENT;
+  if (holds (value, G_TYPE_BOOLEAN))
+    return FERRY_CLOUD_VALUE_BOOLEAN;
+  if (holds (value, G_TYPE_INT64))
+    return FERRY_CLOUD_VALUE_INTEGER;
+  if (!holds (value, G_TYPE_STRING))
+    return FERRY_CLOUD_VALUE_OTHER;
+  *out_string = json_node_get_string (value);
+  return FERRY_CLOUD_VALUE_STRING;
+}
+
 gboolean
 ferry_cloud_validate_value (FerryField          *field,
                             JsonNode            *value,
                             FerryCloudRejection *rejection)
 {
+  const char *string;
+  FerryCloudValueKind kind = kind_of (value, &string);
+
+  return ferry_cloud_validate_kind (field, kind, string, rejection);
+}
+
+gboolean
+ferry_cloud_validate_kind (FerryField          *field,
+                           FerryCloudValueKind  kind,
+                           const char          *text,
+                           FerryCloudRejection *rejection)
+{
+  FerryFieldType type = ferry_field_get_field_type (field);
   const char *name = ferry_field_get_name (field);
   const char *label = ferry_field_get_label (field);
-  const char *text;
 
-  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+  if (kind == FERRY_CLOUD_VALUE_ABSENT)
     {
       if (ferry_field_get_optional (field))
         return TRUE;
@@ -129,16 +158,16 @@ ferry_cloud_validate_value (FerryField          *field,
                      "%s (%s) is required and has no value.", label, name);
     }
 
-  switch (ferry_field_get_field_type (field))
+  switch (type)
     {
     case FERRY_FIELD_INTEGER:
-      if (holds (value, G_TYPE_INT64))
+      if (kind == FERRY_CLOUD_VALUE_INTEGER)
         return TRUE;
       return reject (rejection, "invalid-value", name,
                      "%s (%s) must be a whole number.", label, name);
 
     case FERRY_FIELD_BOOLEAN:
-      if (holds (value, G_TYPE_BOOLEAN))
+      if (kind == FERRY_CLOUD_VALUE_BOOLEAN)
         return TRUE;
       return reject (rejection, "invalid-value", name,
                      "%s (%s) must be true or false.", label, name);
@@ -152,12 +181,11 @@ ferry_cloud_validate_value (FerryField          *field,
       break;
     }
 
-  if (!holds (value, G_TYPE_STRING))
+  if (kind != FERRY_CLOUD_VALUE_STRING)
     return reject (rejection, "invalid-value", name,
                    "%s (%s) must be a JSON string.", label, name);
-  text = json_node_get_string (value);
 
-  switch (ferry_field_get_field_type (field))
+  switch (type)
     {
     case FERRY_FIELD_MONEY:
       if (is_number_text (text, 2))

@@ -27,10 +27,27 @@ typedef struct
 
 void     ferry_cloud_rejection_clear      (FerryCloudRejection *rejection);
 
+/* What the checks see of a value: its JSON type, and its text when it is
+ * a string. */
+typedef enum
+{
+  FERRY_CLOUD_VALUE_ABSENT,  /* absent, or null */
+  FERRY_CLOUD_VALUE_BOOLEAN,
+  FERRY_CLOUD_VALUE_INTEGER,
+  FERRY_CLOUD_VALUE_STRING,
+  FERRY_CLOUD_VALUE_OTHER,   /* a number that is not whole, an array, an object */
+} FerryCloudValueKind;
+
 /* Checks one value; on failure fills @rejection (code invalid-value or
  * missing-field). @value may be NULL (absent). */
 gboolean ferry_cloud_validate_value       (FerryField          *field,
                                            JsonNode            *value,
+                                           FerryCloudRejection *rejection);
+/* The same for a value read without a JSON tree: @text is the string
+ * when @kind is FERRY_CLOUD_VALUE_STRING. */
+gboolean ferry_cloud_validate_kind        (FerryField          *field,
+                                           FerryCloudValueKind  kind,
+                                           const char          *text,
                                            FerryCloudRejection *rejection);
 
 /* Checks @fields against @catalog_fields (a GListModel of FerryField):

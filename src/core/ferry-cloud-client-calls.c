@@ -164,6 +164,8 @@ ferry_cloud_client_push_batch (FerryCloudClient  *self,
                                GError           **error)
 {
   g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *doing = NULL;
   FerryCloudBatchResult *result;
   const char *replayed;
   FerryCloudCall request = { .method = "POST", .body = body, .idempotency_key = idempotency_key };
@@ -172,9 +174,13 @@ ferry_cloud_client_push_batch (FerryCloudClient  *self,
   g_return_val_if_fail (self->company != NULL, NULL);
   g_return_val_if_fail (entity != NULL && idempotency_key != NULL && body != NULL, NULL);
 
-  result = call_at (self, &request, entity_path (self, entity, "batches"),
-                    g_strdup_printf ("send a batch of %s to company %s", entity, self->company),
-                    (FerryCloudParseFunc) ferry_cloud_parse_batch, &msg, cancellable, error);
+  request.path = path = entity_path (self, entity, "batches");
+  request.doing = doing = g_strdup_printf ("send a batch of %s to company %s", entity,
+                                           self->company);
+  /* Read in place: a thousand results are too many for a JSON tree. */
+  result = ferry_cloud_client_call_text (self, &request,
+                                         (FerryCloudReadFunc) ferry_cloud_parse_batch, &msg,
+                                         cancellable, error);
   if (result == NULL)
     return NULL;
 

@@ -82,27 +82,6 @@ ferry_cloud_user_copy (const FerryCloudUser *user)
 
 G_DEFINE_BOXED_TYPE (FerryCloudUser, ferry_cloud_user, ferry_cloud_user_copy, ferry_cloud_user_free)
 
-static void
-record_result_clear (gpointer data)
-{
-  FerryCloudRecordResult *result = data;
-
-  g_free (result->key_text);
-  g_free (result->code);
-  g_free (result->field);
-  g_free (result->message);
-}
-
-void
-ferry_cloud_batch_result_free (FerryCloudBatchResult *result)
-{
-  if (result == NULL)
-    return;
-  g_free (result->entity);
-  g_clear_pointer (&result->results, g_array_unref);
-  g_free (result);
-}
-
 void
 ferry_cloud_summary_free (FerryCloudSummary *summary)
 {
@@ -166,15 +145,10 @@ ack_outcome_clear (gpointer data)
 
 /* ---- Reading members ------------------------------------------------- */
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
+gboolean
+ferry_cloud_invalid (GError    **error,
+                     const char *format,
+                     ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -204,12 +178,12 @@ read_value (JsonObject  *object,
     {
       if (nullable)
         return TRUE;
-      return invalid (error, "the member “%s” is missing", name);
+      return ferry_cloud_invalid (error, "the member “%s” is missing", name);
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
-    return invalid (error, "the member “%s” is not %s", name,
-                    type == G_TYPE_STRING ? "text" : type == G_TYPE_INT64 ? "a whole number"
-                                                                         : "true or false");
+    return ferry_cloud_invalid (error, "the member “%s” is not %s", name,
+                                type == G_TYPE_STRING ? "text"
+                                : type == G_TYPE_INT64 ? "a whole number" : "true or false");
   *out = node;
   return TRUE;
 }
@@ -267,7 +241,7 @@ read_array (JsonObject  *object,
   JsonNode *node = json_object_get_member (object, name);
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, "the member “%s” is not a list", name);
+    return ferry_cloud_invalid (error, "the member “%s” is not a list", name);
   *out = json_node_get_array (node);
   return TRUE;
 }
@@ -287,7 +261,7 @@ read_object (JsonObject  *object,
   if ((node == NULL || JSON_NODE_HOLDS_NULL (node)) && nullable)
     return TRUE;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, "the member “%s” is not an object", name);
+    return ferry_cloud_invalid (error, "the member “%s” is not an object", name);
   *out = json_object_ref (json_node_get_object (node));
   return TRUE;
 }
@@ -303,7 +277,7 @@ element_object (JsonArray   *array,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      invalid (error, "%s %u is not an object", what, i + 1);
+      ferry_cloud_invalid (error, "%s %u is not an object", what, i + 1);
       return NULL;
     }
   return json_node_get_object (node);
@@ -398,113 +372,11 @@ ferry_cloud_parse_login (JsonObject      *object,
   if (token == NULL || *token == '\0' || strpbrk (token, " \t\r\n") != NULL)
     {
       g_free (token);
-      return invalid (error, "the token is not usable in a header");
+      return ferry_cloud_invalid (error, "the token is not usable in a header");
     }
   *out_token = token;
   *out_user = g_steal_pointer (&user);
   return TRUE;
-}
-
-static gboolean
-parse_result_kind (const char       *text,
-                   FerryCloudResult *out)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (result_names); i++)
-    {
-      if (g_strcmp0 (text, result_names[i]) == 0)
-        {
-          *out = (FerryCloudResult) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-parse_record_result (JsonObject             *object,
-                     FerryCloudRecordResult *out,
-                     GError                **error)
-{
-  g_autofree char *kind = NULL;
-
-  if (!read_string (object, "result", FALSE, &kind, error))
-    return FALSE;
-  if (!parse_result_kind (kind, &out->result))
-    return invalid (error, "“%s” is not a result Ferry knows", kind);
-
-  /* A rejection echoes the key as it was sent, which may not be a key. */
-  out->key_text = key_text_of (json_object_get_member (object, "key"));
-  if (out->key_text == NULL && out->result != FERRY_CLOUD_RESULT_REJECTED)
-    return invalid (error, "the member “key” is not a list of text");
-
-  if (out->result == FERRY_CLOUD_RESULT_REJECTED)
-    return read_string (object, "code", FALSE, &out->code, error)
-           && read_string (object, "field", TRUE, &out->field, error)
-           && read_string (object, "message", FALSE, &out->message, error);
-  return read_int (object, "version", TRUE, &out->version, error);
-}
-
-/* The batch's "summary" must count what its results say. */
-static gboolean
-check_counts (JsonObject  *object,
-              const guint *counts,
-              GError     **error)
-{
-  g_autoptr(JsonObject) summary = NULL;
-
-  if (!read_object (object, "summary", FALSE, &summary, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (result_names); i++)
-    {
-      gint64 count;
-
-      if (!read_int (summary, result_names[i], FALSE, &count, error))
-        {
-          g_prefix_error (error, "summary: ");
-          return FALSE;
-        }
-      if (count != counts[i])
-        return invalid (error, "the summary counts %" G_GINT64_FORMAT " %s but the results %u",
-                        count, result_names[i], counts[i]);
-    }
-  return TRUE;
-}
-
-FerryCloudBatchResult *
-ferry_cloud_parse_batch (JsonObject  *object,
-                         GError     **error)
-{
-  g_autoptr(FerryCloudBatchResult) batch = g_new0 (FerryCloudBatchResult, 1);
-  JsonArray *results = NULL;
-  guint n;
-
-  if (!read_int (object, "batch", FALSE, &batch->batch, error)
-      || !read_string (object, "entity", FALSE, &batch->entity, error)
-      || !read_array (object, "results", &results, error))
-    return NULL;
-
-  n = json_array_get_length (results);
-  batch->results = g_array_sized_new (FALSE, TRUE, sizeof (FerryCloudRecordResult), n);
-  g_array_set_clear_func (batch->results, record_result_clear);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *element = element_object (results, i, "result", error);
-      FerryCloudRecordResult *result;
-
-      if (element == NULL)
-        return NULL;
-      g_array_set_size (batch->results, i + 1);
-      result = &g_array_index (batch->results, FerryCloudRecordResult, i);
-      if (!parse_record_result (element, result, error))
-        {
-          g_prefix_error (error, "result %u: ", i + 1);
-          return NULL;
-        }
-      batch->counts[result->result]++;
-    }
-  if (!check_counts (object, batch->counts, error))
-    return NULL;
-  return g_steal_pointer (&batch);
 }
 
 FerryCloudSummary *
@@ -520,7 +392,7 @@ ferry_cloud_parse_summary (JsonObject  *object,
     return NULL;
   if (!ferry_record_hash_is_valid (summary->digest))
     {
-      invalid (error, "the digest “%s” is not 64 hex digits", summary->digest);
+      ferry_cloud_invalid (error, "the digest “%s” is not 64 hex digits", summary->digest);
       return NULL;
     }
   return g_steal_pointer (&summary);
@@ -554,7 +426,7 @@ parse_record (JsonObject       *object,
 {
   out->key_text = key_text_of (json_object_get_member (object, "key"));
   if (out->key_text == NULL)
-    return invalid (error, "the member “key” is not a list of text");
+    return ferry_cloud_invalid (error, "the member “key” is not a list of text");
   return read_string (object, "hash", TRUE, &out->hash, error)
          && read_int (object, "version", FALSE, &out->version, error)
          && read_boolean (object, "deleted", &out->deleted, error)
@@ -616,7 +488,7 @@ parse_export_item (JsonObject           *object,
   else if (g_str_equal (status, "failed"))
     out->status = FERRY_CLOUD_EXPORT_FAILED;
   else
-    return invalid (error, "“%s” is not an export status Ferry knows", status);
+    return ferry_cloud_invalid (error, "“%s” is not an export status Ferry knows", status);
   return TRUE;
 }
 
@@ -671,7 +543,8 @@ parse_ack_outcome (JsonObject           *object,
   else if (g_str_equal (result, "unknown"))
     out->result = FERRY_CLOUD_ACK_UNKNOWN;
   else
-    return invalid (error, "“%s” is not an acknowledgement result Ferry knows", result);
+    return ferry_cloud_invalid (error, "“%s” is not an acknowledgement result Ferry knows",
+                                result);
   return TRUE;
 }
 

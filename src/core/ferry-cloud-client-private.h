@@ -5,7 +5,8 @@
  * ferry-cloud-client.c sends requests, which ferry-cloud-client-calls.c
  * builds, one per call of the API; ferry-cloud-client-error.c turns
  * failures into FERRY_CLOUD_CLIENT_ERROR; ferry-cloud-client-parse.c turns
- * answers into the structs of ferry-cloud-client.h.
+ * answers into the structs of ferry-cloud-client.h, but for the answer to a
+ * push batch, which ferry-cloud-client-batch.c reads in place.
  */
 #pragma once
 
@@ -45,6 +46,8 @@ typedef struct
 
 typedef gpointer (*FerryCloudParseFunc) (JsonObject  *object,
                                          GError     **error);
+typedef gpointer (*FerryCloudReadFunc)  (GBytes      *body,
+                                         GError     **error);
 
 /* Zeroes and frees a secret. */
 void     ferry_cloud_wipe_string         (char                  *secret);
@@ -63,6 +66,13 @@ gboolean ferry_cloud_client_send         (FerryCloudClient      *self,
 gpointer ferry_cloud_client_call         (FerryCloudClient      *self,
                                           const FerryCloudCall  *request,
                                           FerryCloudParseFunc    parse,
+                                          SoupMessage          **out_msg,
+                                          GCancellable          *cancellable,
+                                          GError               **error);
+/* The same with @read, which takes the JSON answer's text. */
+gpointer ferry_cloud_client_call_text    (FerryCloudClient      *self,
+                                          const FerryCloudCall  *request,
+                                          FerryCloudReadFunc     read,
                                           SoupMessage          **out_msg,
                                           GCancellable          *cancellable,
                                           GError               **error);
@@ -101,10 +111,15 @@ GError *ferry_cloud_error_invalid_response (SoupMessage     *msg,
 
 /* Each parser fails with FERRY_CLOUD_CLIENT_ERROR_INVALID_RESPONSE and a
  * message fragment saying what is wrong ("the member “x” is missing"); the
- * caller turns it into a whole sentence with the status. */
+ * caller turns it into a whole sentence with the status. This sets it. */
+gboolean               ferry_cloud_invalid            (GError     **error,
+                                                       const char  *format,
+                                                       ...) G_GNUC_PRINTF (2, 3);
 FerryCloudUser        *ferry_cloud_parse_user         (JsonObject  *object,
                                                        GError     **error);
-FerryCloudBatchResult *ferry_cloud_parse_batch        (JsonObject  *object,
+/* The answer to a push batch, read from its text
+ * (ferry-cloud-client-batch.c). */
+FerryCloudBatchResult *ferry_cloud_parse_batch        (GBytes      *body,
                                                        GError     **error);
 FerryCloudSummary     *ferry_cloud_parse_summary      (JsonObject  *object,
                                                        GError     **error);

@@ -323,6 +323,25 @@ ferry_cloud_client_new_for_site_url (const char  *site_url,
   return ferry_cloud_client_new (server_url, site, company, error);
 }
 
+FerryCloudClient *
+ferry_cloud_client_dup (FerryCloudClient *self)
+{
+  FerryCloudClient *copy;
+
+  g_return_val_if_fail (FERRY_IS_CLOUD_CLIENT (self), NULL);
+
+  /* Cannot fail: @self was made from the same address. */
+  copy = g_initable_new (FERRY_TYPE_CLOUD_CLIENT, NULL, NULL,
+                         "server-url", self->server_url,
+                         "site", self->site,
+                         "company", self->company,
+                         "timeout", self->timeout,
+                         NULL);
+  g_set_object (&copy->extra_ca, self->extra_ca);
+  copy->token = g_strdup (self->token);
+  return copy;
+}
+
 const char *
 ferry_cloud_client_get_site (FerryCloudClient *self)
 {
@@ -465,6 +484,22 @@ new_message (FerryCloudClient      *self,
   return msg;
 }
 
+/* FALSE with @error set unless @msg's answer says it is JSON. */
+static gboolean
+check_json (SoupMessage           *msg,
+            const FerryCloudCall  *request,
+            GError               **error)
+{
+  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
+                                                            NULL);
+
+  if (type != NULL && g_ascii_strcasecmp (type, "application/json") == 0)
+    return TRUE;
+  g_propagate_error (error, ferry_cloud_error_invalid_response (msg, request->doing,
+                                                                "it is not JSON"));
+  return FALSE;
+}
+
 /* The answer's JSON object, or NULL with @error set. */
 static JsonObject *
 parse_body (SoupMessage           *msg,
@@ -474,18 +509,12 @@ parse_body (SoupMessage           *msg,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) json_error = NULL;
-  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
-                                                            NULL);
   gsize len = 0;
   const char *data = g_bytes_get_data (body, &len);
   JsonNode *root;
 
-  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
-    {
-      g_propagate_error (error, ferry_cloud_error_invalid_response (msg, request->doing,
-                                                                    "it is not JSON"));
-      return NULL;
-    }
+  if (!check_json (msg, request, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", (gssize) len, &json_error))
     {
       g_autofree char *what = g_strdup_printf ("the JSON is malformed (%s)", json_error->message);
@@ -503,13 +532,14 @@ parse_body (SoupMessage           *msg,
   return json_object_ref (json_node_get_object (root));
 }
 
-gboolean
-ferry_cloud_client_send (FerryCloudClient      *self,
-                         const FerryCloudCall  *request,
-                         JsonObject           **out_object,
-                         SoupMessage          **out_msg,
-                         GCancellable          *cancellable,
-                         GError               **error)
+/* Sends @request: on a 2xx answer, its body, with the message in
+ * *@out_msg; otherwise NULL with @error set. */
+static GBytes *
+exchange (FerryCloudClient      *self,
+          const FerryCloudCall  *request,
+          SoupMessage          **out_msg,
+          GCancellable          *cancellable,
+          GError               **error)
 {
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -525,10 +555,10 @@ ferry_cloud_client_send (FerryCloudClient      *self,
       g_set_error (error, FERRY_CLOUD_CLIENT_ERROR, FERRY_CLOUD_CLIENT_ERROR_AUTH,
                    "Could not %s: Ferry is not logged in to site %s. Log in first.",
                    request->doing, self->site);
-      return FALSE;
+      return NULL;
     }
   if ((msg = new_message (self, request, error)) == NULL)
-    return FALSE;
+    return NULL;
 
   handler = g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), &check);
   started = g_get_monotonic_time ();
@@ -542,13 +572,10 @@ ferry_cloud_client_send (FerryCloudClient      *self,
     failure = ferry_cloud_error_from_transport (local_error, self->host, check.errors, request->doing);
   else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     failure = ferry_cloud_error_from_answer (msg, body, request->doing);
-  else if (out_object != NULL && (*out_object = parse_body (msg, body, request, error)) == NULL)
-    return FALSE;
   else
     {
-      if (out_msg != NULL)
-        *out_msg = g_steal_pointer (&msg);
-      return TRUE;
+      *out_msg = g_steal_pointer (&msg);
+      return g_steal_pointer (&body);
     }
 
   /* The cloud no longer knows the token: forget it, so that the caller
@@ -557,7 +584,48 @@ ferry_cloud_client_send (FerryCloudClient      *self,
                                               FERRY_CLOUD_CLIENT_ERROR_AUTH))
     ferry_cloud_client_forget_token (self);
   g_propagate_error (error, failure);
-  return FALSE;
+  return NULL;
+}
+
+gboolean
+ferry_cloud_client_send (FerryCloudClient      *self,
+                         const FerryCloudCall  *request,
+                         JsonObject           **out_object,
+                         SoupMessage          **out_msg,
+                         GCancellable          *cancellable,
+                         GError               **error)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = exchange (self, request, &msg, cancellable, error);
+
+  if (body == NULL)
+    return FALSE;
+  if (out_object != NULL && (*out_object = parse_body (msg, body, request, error)) == NULL)
+    return FALSE;
+  if (out_msg != NULL)
+    *out_msg = g_steal_pointer (&msg);
+  return TRUE;
+}
+
+/* @result from parsing @msg's answer, or NULL with @error saying what was
+ * wrong with it, from @parse_error. */
+static gpointer
+parsed (SoupMessage           *msg,
+        const FerryCloudCall  *request,
+        gpointer               result,
+        GError                *parse_error,
+        SoupMessage          **out_msg,
+        GError               **error)
+{
+  if (result == NULL)
+    {
+      g_propagate_error (error, ferry_cloud_error_invalid_response (msg, request->doing,
+                                                                    parse_error->message));
+      return NULL;
+    }
+  if (out_msg != NULL)
+    *out_msg = g_object_ref (msg);
+  return result;
 }
 
 gpointer
@@ -571,17 +639,25 @@ ferry_cloud_client_call (FerryCloudClient      *self,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(GError) parse_error = NULL;
-  gpointer result;
 
   if (!ferry_cloud_client_send (self, request, &object, &msg, cancellable, error))
     return NULL;
-  if ((result = parse (object, &parse_error)) == NULL)
-    {
-      g_propagate_error (error, ferry_cloud_error_invalid_response (msg, request->doing,
-                                                                    parse_error->message));
-      return NULL;
-    }
-  if (out_msg != NULL)
-    *out_msg = g_steal_pointer (&msg);
-  return result;
+  return parsed (msg, request, parse (object, &parse_error), parse_error, out_msg, error);
+}
+
+gpointer
+ferry_cloud_client_call_text (FerryCloudClient      *self,
+                              const FerryCloudCall  *request,
+                              FerryCloudReadFunc     read,
+                              SoupMessage          **out_msg,
+                              GCancellable          *cancellable,
+                              GError               **error)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = exchange (self, request, &msg, cancellable, error);
+  g_autoptr(GError) parse_error = NULL;
+
+  if (body == NULL || !check_json (msg, request, error))
+    return NULL;
+  return parsed (msg, request, read (body, &parse_error), parse_error, out_msg, error);
 }

@@ -237,6 +237,12 @@ FerryCloudClient *ferry_cloud_client_new_for_site_url (const char        *site_u
                                                        const char        *company,
                                                        GError           **error);
 
+/* A new client for the same site and company, with the same settings and
+ * the same token, for a second thread that sends at the same time as
+ * @self (a client serves one call at a time). Call it on the thread that
+ * configured @self, while @self is not in a call. */
+FerryCloudClient *ferry_cloud_client_dup              (FerryCloudClient  *self);
+
 const char *ferry_cloud_client_get_site       (FerryCloudClient  *self);
 const char *ferry_cloud_client_get_company    (FerryCloudClient  *self);
 /* The API base, e.g. https://cloud.example.com/api/v1/sites/demo. */

@@ -28,7 +28,7 @@ const char *ferry_accounting_kind_to_string   (FerryAccountingKind  kind);
 #define FERRY_CONNECTION_NAME_MAX   64
 #define FERRY_CONNECTION_BATCH_MIN  1
 #define FERRY_CONNECTION_BATCH_MAX  1000
-#define FERRY_CONNECTION_BATCH_SIZE 500
+#define FERRY_CONNECTION_BATCH_SIZE 1000
 #define FERRY_CONNECTION_SCHEDULE   "hourly"
 
 #define FERRY_TYPE_CONNECTION (ferry_connection_get_type ())
@@ -43,7 +43,7 @@ G_DECLARE_FINAL_TYPE (FerryConnection, ferry_connection, FERRY, CONNECTION, GObj
 
 /* A new connection with a random id and the defaults: the catalog's
  * selected-by-default entity types, the optional fields that are off by
- * default switched off, schedule "hourly", batches of 500.
+ * default switched off, schedule "hourly", batches of 1000 (the most the API takes).
  * @catalog: (nullable): NULL for ferry_catalog_get_default (). */
 FerryConnection     *ferry_connection_new               (FerryCatalog      *catalog,
                                                          const char        *name);

@@ -42,13 +42,13 @@ ferry_record_append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-char *
-ferry_record_key_to_text (const char * const *values)
+void
+ferry_record_key_append_text (GString            *out,
+                              const char * const *values)
 {
-  GString *out = g_string_new ("[");
+  g_return_if_fail (out != NULL && values != NULL);
 
-  g_return_val_if_fail (values != NULL, NULL);
-
+  g_string_append_c (out, '[');
   for (guint i = 0; values[i] != NULL; i++)
     {
       if (i > 0)
@@ -56,7 +56,17 @@ ferry_record_key_to_text (const char * const *values)
       ferry_record_append_json_string (out, values[i]);
     }
   g_string_append_c (out, ']');
+}
 
+char *
+ferry_record_key_to_text (const char * const *values)
+{
+  GString *out;
+
+  g_return_val_if_fail (values != NULL, NULL);
+
+  out = g_string_sized_new (32);
+  ferry_record_key_append_text (out, values);
   return g_string_free (out, FALSE);
 }
 
@@ -120,6 +130,17 @@ ferry_record_digest_add (GChecksum  *digest,
   g_checksum_update (digest, (const guchar *) "\n", 1);
   g_checksum_update (digest, (const guchar *) hash, strlen (hash));
   g_checksum_update (digest, (const guchar *) "\n", 1);
+}
+
+void
+ferry_record_digest_update (FerrySha256 *digest,
+                            const char  *key_text,
+                            const char  *hash)
+{
+  ferry_sha256_update (digest, key_text, strlen (key_text));
+  ferry_sha256_update (digest, "\n", 1);
+  ferry_sha256_update (digest, hash, strlen (hash));
+  ferry_sha256_update (digest, "\n", 1);
 }
 
 gboolean

@@ -11,11 +11,16 @@
 
 #include <glib.h>
 
+#include "ferry-sha256.h"
+
 G_BEGIN_DECLS
 
 /* ["1001","10"]: '"' and '\' escaped, characters below U+0020 as \u00XX,
  * everything else as UTF-8. */
 char     *ferry_record_key_to_text   (const char * const *values);
+/* The same, appended to @out. */
+void      ferry_record_key_append_text (GString            *out,
+                                        const char * const *values);
 
 /* Appends @value as a JSON string with the escapes of key text. The
  * canonical record form (ferry-record.h) uses it for field values, so a
@@ -35,6 +40,11 @@ char     *ferry_record_key_display   (const char * const *values);
 /* The reconciliation digest: feed each live record, in key-text order, to a
  * SHA-256 GChecksum; the hex digest is the result. */
 void      ferry_record_digest_add    (GChecksum   *digest,
+                                      const char  *key_text,
+                                      const char  *hash);
+/* The same with the CPU's SHA instructions (ferry-sha256.h), for the
+ * digests of whole entity types. */
+void      ferry_record_digest_update (FerrySha256 *digest,
                                       const char  *key_text,
                                       const char  *hash);
 

@@ -4,11 +4,20 @@
  *
  * A reader thread runs the scan (ferry-sync-scan.c): it reads and hashes
  * records and builds batch bodies into a queue of at most
- * FERRY_SYNC_QUEUE_LENGTH batches, while the worker thread sends the
- * oldest one and writes its answer into the ledger. So the network never
- * waits for the source, and memory stays a few batches whatever the table
- * size. The queue ends with the entity type: its answers decide which of
- * the next type's records wait for a rejected parent.
+ * FERRY_SYNC_QUEUE_LENGTH batches, while two senders (the worker thread
+ * and, for a type of more than one batch, a second thread with its own
+ * cloud client) each take the oldest one, send it and write its answer
+ * into the ledger. So the network never waits for the source,
+ * the cloud reads one batch while it stores the other, one sender writes
+ * the ledger while the other waits for its answer, and memory stays a few
+ * batches whatever the table size.
+ *
+ * Batches of one type do not depend on each other (parents are of earlier
+ * types), so their order does not matter; each keeps its own idempotency
+ * key and is written into the ledger in its own transaction after its own
+ * answer (ferry-sync-send.c). The queue ends with the entity type: its
+ * answers decide which of the next type's records wait for a rejected
+ * parent.
  */
 #define G_LOG_DOMAIN "ferry-sync-entity"
 
@@ -121,11 +130,13 @@ reader_thread (gpointer data)
   return NULL;
 }
 
-/* Sends what the reader queues until it is done; FALSE with a fatal error,
- * or when the entity type failed. */
+/* One sender's loop: sends what the reader queues until it is done.
+ * FALSE with a fatal error, or when the entity type failed; then the queue
+ * is closed, so that the reader and the other sender stop too. */
 static gboolean
-consume (Pass    *pass,
-         GError **error)
+consume (Pass              *pass,
+         FerryCloudClient  *client,
+         GError           **error)
 {
   FerrySyncBatch *batch;
 
@@ -134,12 +145,76 @@ consume (Pass    *pass,
       g_autoptr(FerrySyncBatch) owned = batch;
 
       if (g_cancellable_set_error_if_cancelled (pass->run->cancellable, error)
-          || !ferry_sync_send_batch (pass->run, pass->entity, batch, error))
-        return FALSE;
-      if (pass->run->stopped)
-        break;
+          || !ferry_sync_send_batch (pass->run, client, pass->entity, batch, error))
+        {
+          queue_end (&pass->queue, TRUE);
+          return FALSE;
+        }
+      if (ferry_sync_run_is_stopped (pass->run))
+        {
+          queue_end (&pass->queue, TRUE);
+          break;
+        }
     }
   return !g_cancellable_set_error_if_cancelled (pass->run->cancellable, error);
+}
+
+/* The second sender, on its own thread. */
+typedef struct
+{
+  Pass             *pass;   /* borrowed */
+  FerryCloudClient *client; /* borrowed */
+  gboolean          sent;
+  GError           *error;  /* owned, nullable */
+} Sender;
+
+static gpointer
+sender_thread (gpointer data)
+{
+  Sender *sender = data;
+
+  sender->sent = consume (sender->pass, sender->client, &sender->error);
+  return NULL;
+}
+
+/* A second sender when the type has more than a batch to send; NULL when
+ * one is enough. */
+static GThread *
+start_second_sender (Pass   *pass,
+                     Sender *sender)
+{
+  FerrySyncRun *run = pass->run;
+
+  if (run->dry_run || pass->entity->count <= (gint64) run->batch_size)
+    return NULL;
+  if (run->second_client == NULL)
+    run->second_client = ferry_cloud_client_dup (run->client);
+  sender->pass = pass;
+  sender->client = run->second_client;
+  return g_thread_new ("ferry-sync-send", sender_thread, sender);
+}
+
+/* Runs the senders until the queue ends; the first fatal error wins. */
+static gboolean
+send_all (Pass    *pass,
+          GError **error)
+{
+  Sender second = { NULL, };
+  g_autoptr(GError) local_error = NULL;
+  GThread *thread = start_second_sender (pass, &second);
+  gboolean sent = consume (pass, pass->run->client, &local_error);
+
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      sent = sent && second.sent;
+      if (local_error == NULL)
+        local_error = g_steal_pointer (&second.error);
+      g_clear_error (&second.error);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return sent;
 }
 
 /* Adds the records found unchanged to the run's tallies. */
@@ -174,7 +249,7 @@ ferry_sync_entity_push (FerrySyncRun     *run,
   pass.scan = ferry_sync_scan_new (run, entity, queue_push, &pass);
 
   reader = g_thread_new ("ferry-sync-scan", reader_thread, &pass);
-  sent = consume (&pass, &local_error);
+  sent = send_all (&pass, &local_error);
   /* Whatever happened, the reader must stop before the pass ends. */
   queue_end (&pass.queue, TRUE);
   g_thread_join (reader);

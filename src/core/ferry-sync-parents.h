@@ -18,8 +18,9 @@
  * fields are fields of the record.
  *
  * Threads: the engine changes the set of an entity type only while that
- * type is pushed, and reads the sets of its parents, which are complete by
- * then; so the sets need no lock, but must all exist before a run starts.
+ * type is pushed (its two senders under the run's send_lock), and reads
+ * the sets of its parents, which are complete by then; so the sets need
+ * no lock of their own, but must all exist before a run starts.
  */
 #pragma once
 

@@ -8,7 +8,8 @@
  *                           counts), pushes each entity type, finishes
  *   ferry-sync-entity.c     one entity type's push: a reader thread
  *                           (ferry-sync-scan.c) fills a small queue of
- *                           batches while the worker sends them
+ *                           batches while the worker and a second
+ *                           sender thread send them
  *   ferry-sync-scan.c       what to send: the source merged with the ledger
  *   ferry-sync-send.c       a batch to the cloud (retries, splitting) and
  *                           its answer into the ledger
@@ -40,7 +41,8 @@ G_BEGIN_DECLS
 /* Up to this many records, a scan looks each one up in the ledger;
  * beyond, it walks the ledger beside the source. */
 #define FERRY_SYNC_LOOKUP_MAX 20000
-/* Batches read ahead of the one being sent. */
+/* Batches read ahead of the ones being sent (two at a time,
+ * ferry-sync-entity.c). */
 #define FERRY_SYNC_QUEUE_LENGTH 3
 
 typedef enum
@@ -82,21 +84,25 @@ typedef struct
   gboolean           dry_run;
   guint              batch_size;
 
-  /* The worker's. */
-  FerryLedger       *ledger;        /* owned: written by the worker only */
+  /* The worker's. While an entity type is pushed, its senders (the worker
+   * and a second thread, ferry-sync-entity.c) share what send_lock guards. */
+  FerryLedger       *ledger;        /* owned: written by the senders, under send_lock */
   FerryLedger       *reader_ledger; /* owned: read by the scan thread */
   FerryRunLock      *lock;          /* owned */
   FerrySource       *source;        /* owned: used by one thread at a time */
-  FerryCloudClient  *client;        /* owned, NULL in a dry run */
-  FerrySyncBlocked  *blocked;       /* owned */
+  FerryCloudClient  *client;        /* owned, NULL in a dry run: the worker's */
+  FerryCloudClient  *second_client; /* owned, nullable: the second sender's */
+  GMutex             send_lock;
+  FerrySyncBlocked  *blocked;       /* owned; the pushed type's set under send_lock */
   GPtrArray         *entities;      /* owned, of FerrySyncEntity, in run order */
   gint64             run_id;        /* 0 in a dry run */
   char              *nonce;         /* owned: makes idempotency keys unique */
-  guint              batch_number;
-  guint              retries;
-  gboolean           stopped;       /* stop on error: a record was rejected */
+  guint              batch_number;  /* under send_lock */
+  guint              retries;       /* under send_lock */
+  gboolean           stopped;       /* under send_lock; stop on error: a record was rejected */
   gboolean           differs;       /* deep: the cloud still differs after repairing */
-  GError            *entity_error;  /* owned, nullable: why the first entity type failed */
+  GError            *entity_error;  /* owned, nullable, under send_lock: why the first
+                                     * entity type failed */
   GString           *notes;         /* owned: for the run's message */
 } FerrySyncRun;
 
@@ -126,24 +132,31 @@ gboolean      ferry_sync_error_is_fatal (const GError      *error);
 gboolean      ferry_sync_login          (FerrySyncRun      *run,
                                          GError           **error);
 typedef gpointer (*FerrySyncCallFunc)   (FerrySyncRun      *run,
+                                         FerryCloudClient  *client,
                                          gpointer           data,
                                          GError           **error);
-/* Calls @func until it succeeds, backing off after retryable failures
- * (ferry_cloud_retry_delay ()), logging in again once after an expired
- * token; cancellable while it waits. */
+/* Calls @func with @client until it succeeds, backing off after retryable
+ * failures (ferry_cloud_retry_delay ()), logging @client in again once
+ * after an expired token; cancellable while it waits. */
 gpointer      ferry_sync_call           (FerrySyncRun      *run,
+                                         FerryCloudClient  *client,
                                          FerrySyncCallFunc  func,
                                          gpointer           data,
                                          GError           **error);
-/* Sends @batch (splitting it if the cloud finds it too large), writes the
- * answer and the held records into the ledger and updates the blocked
- * keys and the counts. In a dry run, only counts. FALSE with the entity
- * type marked failed and its records recorded as failed when the batch
- * could not be sent; FALSE with a fatal error when the run must stop. */
+/* Sends @batch with @client (splitting it if the cloud finds it too
+ * large), writes the answer and the held records into the ledger and
+ * updates the blocked keys and the counts, under send_lock: two threads
+ * may send batches of one entity type at once. In a dry run, only counts.
+ * FALSE with the entity type marked failed and its records recorded as
+ * failed when the batch could not be sent; FALSE with a fatal error when
+ * the run must stop. */
 gboolean      ferry_sync_send_batch     (FerrySyncRun      *run,
+                                         FerryCloudClient  *client,
                                          FerrySyncEntity   *entity,
                                          FerrySyncBatch    *batch,
                                          GError           **error);
+/* run->stopped, under send_lock. */
+gboolean      ferry_sync_run_is_stopped (FerrySyncRun      *run);
 
 /* ferry-sync-scan.c */
 typedef struct _FerrySyncScan FerrySyncScan;

@@ -24,6 +24,7 @@
 
 #include <string.h>
 
+#include "ferry-record-key.h"
 #include "ferry-sha256.h"
 #include "ferry-sync-private.h"
 
@@ -59,10 +60,7 @@ summarize_ledger (FerrySyncRun     *run,
       if (hash == NULL)
         continue;
       out->count++;
-      ferry_sha256_update (&sha, key_text, strlen (key_text));
-      ferry_sha256_update (&sha, "\n", 1);
-      ferry_sha256_update (&sha, hash, strlen (hash));
-      ferry_sha256_update (&sha, "\n", 1);
+      ferry_record_digest_update (&sha, key_text, hash);
     }
   ferry_sha256_finish_hex (&sha, out->digest);
   if (local_error != NULL)
@@ -74,11 +72,12 @@ summarize_ledger (FerrySyncRun     *run,
 }
 
 static gpointer
-call_summary (FerrySyncRun  *run,
-              gpointer       data,
-              GError       **error)
+call_summary (FerrySyncRun      *run,
+              FerryCloudClient  *client,
+              gpointer           data,
+              GError           **error)
 {
-  return ferry_cloud_client_get_summary (run->client, data, run->cancellable, error);
+  return ferry_cloud_client_get_summary (client, data, run->cancellable, error);
 }
 
 typedef struct
@@ -88,13 +87,14 @@ typedef struct
 } PageCall;
 
 static gpointer
-call_page (FerrySyncRun  *run,
-           gpointer       data,
-           GError       **error)
+call_page (FerrySyncRun      *run,
+           FerryCloudClient  *client,
+           gpointer           data,
+           GError           **error)
 {
   PageCall *call = data;
 
-  return ferry_cloud_client_list_records (run->client, call->entity_id, call->after,
+  return ferry_cloud_client_list_records (client, call->entity_id, call->after,
                                           CLOUD_PAGE_SIZE, 0, run->cancellable, error);
 }
 
@@ -137,7 +137,7 @@ cloud_advance (Repair  *repair,
       return TRUE;
     }
   call.after = repair->page != NULL ? repair->page->next : NULL;
-  next = ferry_sync_call (repair->run, call_page, &call, error);
+  next = ferry_sync_call (repair->run, repair->run->client, call_page, &call, error);
   g_clear_pointer (&repair->page, ferry_cloud_record_page_free);
   repair->page = next;
   repair->in_page = 0;
@@ -189,7 +189,7 @@ repair_flush (Repair    *repair,
     return TRUE;
   batch = g_steal_pointer (&repair->batch);
   repair->batch = ferry_sync_batch_new (ferry_entity_type_get_id (repair->entity->type));
-  if (ferry_sync_send_batch (run, repair->entity, batch, error))
+  if (ferry_sync_send_batch (run, run->client, repair->entity, batch, error))
     return TRUE;
   repair->failed = TRUE;
   return error == NULL || *error == NULL;
@@ -292,6 +292,27 @@ repair_entity (FerrySyncRun     *run,
   return repair.differences;
 }
 
+/* The cloud's summary of an entity type, asked for on a thread of its own
+ * with the second client while the worker sums up the ledger: each side
+ * reads every record of the type, so they take turns otherwise. */
+typedef struct
+{
+  FerrySyncRun      *run;       /* borrowed */
+  const char        *entity_id; /* borrowed */
+  FerryCloudSummary *summary;   /* owned, nullable */
+  GError            *error;     /* owned, nullable */
+} CloudSummary;
+
+static gpointer
+cloud_summary_thread (gpointer data)
+{
+  CloudSummary *call = data;
+
+  call->summary = ferry_sync_call (call->run, call->run->second_client, call_summary,
+                                   (gpointer) call->entity_id, &call->error);
+  return NULL;
+}
+
 /* Compares; FALSE with @error on a fatal error, else *@out_equal. */
 static gboolean
 compare (FerrySyncRun     *run,
@@ -300,27 +321,40 @@ compare (FerrySyncRun     *run,
          char            **out_description,
          GError          **error)
 {
-  const char *entity_id = ferry_entity_type_get_id (entity->type);
+  CloudSummary call = { run, ferry_entity_type_get_id (entity->type), NULL, NULL };
   g_autoptr(FerryCloudSummary) cloud = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) ledger_error = NULL;
+  GThread *thread;
   Summary ledger;
+  gboolean summed;
 
-  cloud = ferry_sync_call (run, call_summary, (gpointer) entity_id, &local_error);
+  if (run->second_client == NULL)
+    run->second_client = ferry_cloud_client_dup (run->client);
+  thread = g_thread_new ("ferry-sync-summary", cloud_summary_thread, &call);
+  summed = summarize_ledger (run, entity->type, &ledger, &ledger_error);
+  g_thread_join (thread);
+  cloud = g_steal_pointer (&call.summary);
+  local_error = g_steal_pointer (&call.error);
+
+  if (cloud == NULL && ferry_sync_error_is_fatal (local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!summed)
+    {
+      g_propagate_error (error, g_steal_pointer (&ledger_error));
+      return FALSE;
+    }
   if (cloud == NULL)
     {
-      if (ferry_sync_error_is_fatal (local_error))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
       ferry_sync_run_note (run, "%s: could not compare with the cloud: %s",
                            ferry_entity_type_get_label (entity->type), local_error->message);
       *out_equal = TRUE;
       *out_description = NULL;
       return TRUE;
     }
-  if (!summarize_ledger (run, entity->type, &ledger, error))
-    return FALSE;
   *out_equal = cloud->count == ledger.count && g_strcmp0 (cloud->digest, ledger.digest) == 0;
   *out_description = g_strdup_printf ("the cloud holds %" G_GINT64_FORMAT " records, the ledger "
                                       "counts %" G_GINT64_FORMAT "%s", cloud->count, ledger.count,

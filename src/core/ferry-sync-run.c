@@ -72,6 +72,7 @@ ferry_sync_run_new (FerryConnection   *connection,
   run->entities = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_sync_entity_free);
   run->nonce = g_strdup_printf ("%08x", g_random_int ());
   run->notes = g_string_new (NULL);
+  g_mutex_init (&run->send_lock);
   return run;
 }
 
@@ -87,6 +88,7 @@ ferry_sync_run_free (FerrySyncRun *run)
   g_free (run->ledger_path);
   g_free (run->program);
   g_clear_object (&run->client);
+  g_clear_object (&run->second_client);
   g_clear_object (&run->source);
   ferry_sync_blocked_free (run->blocked);
   g_ptr_array_unref (run->entities);
@@ -95,6 +97,7 @@ ferry_sync_run_free (FerrySyncRun *run)
   g_clear_object (&run->lock);
   g_free (run->nonce);
   g_string_free (run->notes, TRUE);
+  g_mutex_clear (&run->send_lock);
   g_free (run);
 }
 

@@ -78,8 +78,9 @@ wait_cancellable (gint64         delay_us,
 }
 
 static gboolean
-log_in (FerrySyncRun  *run,
-        GError       **error)
+log_in (FerrySyncRun      *run,
+        FerryCloudClient  *client,
+        GError           **error)
 {
   FerryConnection *connection = run->connection;
   g_autoptr(FerryCloudUser) user = NULL;
@@ -92,21 +93,23 @@ log_in (FerrySyncRun  *run,
                    ferry_connection_get_name (connection));
       return FALSE;
     }
-  user = ferry_cloud_client_login (run->client, ferry_connection_get_user (connection),
+  user = ferry_cloud_client_login (client, ferry_connection_get_user (connection),
                                    run->password, run->cancellable, error);
   return user != NULL;
 }
 
 static gpointer
-call_login (FerrySyncRun  *run,
-            gpointer       data,
-            GError       **error)
+call_login (FerrySyncRun      *run,
+            FerryCloudClient  *client,
+            gpointer           data,
+            GError           **error)
 {
-  return log_in (run, error) ? run : NULL;
+  return log_in (run, client, error) ? run : NULL;
 }
 
 gpointer
 ferry_sync_call (FerrySyncRun       *run,
+                 FerryCloudClient   *client,
                  FerrySyncCallFunc   func,
                  gpointer            data,
                  GError            **error)
@@ -117,7 +120,7 @@ ferry_sync_call (FerrySyncRun       *run,
   for (;;)
     {
       g_autoptr(GError) local_error = NULL;
-      gpointer result = func (run, data, &local_error);
+      gpointer result = func (run, client, data, &local_error);
       gint64 delay;
 
       if (result != NULL)
@@ -128,7 +131,7 @@ ferry_sync_call (FerrySyncRun       *run,
           /* The token expired during a long run (the client forgot it). */
           renewed = TRUE;
           g_debug ("Logging in again: %s", local_error->message);
-          if (!log_in (run, error))
+          if (!log_in (run, client, error))
             return NULL;
           continue;
         }
@@ -145,7 +148,9 @@ ferry_sync_call (FerrySyncRun       *run,
           return NULL;
         }
       attempt++;
+      g_mutex_lock (&run->send_lock);
       run->retries++;
+      g_mutex_unlock (&run->send_lock);
       g_info ("Retry %u in %.1f s: %s", attempt, (double) delay / G_USEC_PER_SEC,
               local_error->message);
       if (!wait_cancellable (delay, run->cancellable, error))
@@ -154,11 +159,12 @@ ferry_sync_call (FerrySyncRun       *run,
 }
 
 static gpointer
-call_get_me (FerrySyncRun  *run,
-             gpointer       data,
-             GError       **error)
+call_get_me (FerrySyncRun      *run,
+             FerryCloudClient  *client,
+             gpointer           data,
+             GError           **error)
 {
-  return ferry_cloud_client_get_me (run->client, run->cancellable, error);
+  return ferry_cloud_client_get_me (client, run->cancellable, error);
 }
 
 /* The user may sync, and sees the connection's company. */
@@ -205,9 +211,9 @@ ferry_sync_login (FerrySyncRun  *run,
                                         ferry_connection_get_site (connection),
                                         ferry_connection_get_company (connection),
                                         error);
-  if (run->client == NULL || ferry_sync_call (run, call_login, NULL, error) == NULL)
+  if (run->client == NULL || ferry_sync_call (run, run->client, call_login, NULL, error) == NULL)
     return FALSE;
-  user = ferry_sync_call (run, call_get_me, NULL, error);
+  user = ferry_sync_call (run, run->client, call_get_me, NULL, error);
   return user != NULL && check_user (run, user, error);
 }
 
@@ -221,13 +227,14 @@ typedef struct
 } PushCall;
 
 static gpointer
-call_push (FerrySyncRun  *run,
-           gpointer       data,
-           GError       **error)
+call_push (FerrySyncRun      *run,
+           FerryCloudClient  *client,
+           gpointer           data,
+           GError           **error)
 {
   PushCall *call = data;
 
-  return ferry_cloud_client_push_batch (run->client, call->entity_id, call->key, call->body,
+  return ferry_cloud_client_push_batch (client, call->entity_id, call->key, call->body,
                                         run->cancellable, error);
 }
 
@@ -309,7 +316,7 @@ match_answer (FerrySyncBatch               *batch,
 }
 
 /* The answer into the ledger (one transaction), the blocked keys and the
- * counts. */
+ * counts, under send_lock. */
 static gboolean
 apply_answer (FerrySyncRun                 *run,
               FerrySyncBatch               *batch,
@@ -318,12 +325,14 @@ apply_answer (FerrySyncRun                 *run,
 {
   const char *entity_id = ferry_sync_batch_get_entity (batch);
   g_autofree FerryLedgerOutcome *outcomes = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
   FerryLedgerCounts delta = { 0, };
   guint n = ferry_sync_batch_get_n_records (batch);
 
   outcomes = match_answer (batch, answer, &delta, error);
   if (outcomes == NULL)
     return FALSE;
+  locker = g_mutex_locker_new (&run->send_lock);
   if (!ferry_ledger_apply_batch_results (run->ledger, run->run_id, outcomes, n, error))
     return FALSE;
 
@@ -346,7 +355,7 @@ apply_answer (FerrySyncRun                 *run,
 }
 
 /* The batch's records are recorded as failed, with @reason; the entity
- * type fails. */
+ * type fails. Under send_lock. */
 static gboolean
 fail_batch (FerrySyncRun     *run,
             FerrySyncEntity  *entity,
@@ -382,10 +391,11 @@ fail_batch (FerrySyncRun     *run,
 /* Sends @batch, or its halves if it is too large. FALSE with @error set
  * on a failure; the caller decides what it means. */
 static gboolean
-push (FerrySyncRun    *run,
-      FerrySyncBatch  *batch,
-      const char      *key,
-      GError         **error)
+push (FerrySyncRun      *run,
+      FerryCloudClient  *client,
+      FerrySyncBatch    *batch,
+      const char        *key,
+      GError           **error)
 {
   g_autoptr(GBytes) body = ferry_sync_batch_get_body (batch);
   PushCall call = { ferry_sync_batch_get_entity (batch), key, body };
@@ -393,7 +403,7 @@ push (FerrySyncRun    *run,
   g_autoptr(GError) local_error = NULL;
   guint n = ferry_sync_batch_get_n_records (batch);
 
-  answer = ferry_sync_call (run, call_push, &call, &local_error);
+  answer = ferry_sync_call (run, client, call_push, &call, &local_error);
   if (answer != NULL)
     return apply_answer (run, batch, answer, error);
   if (n > 1 && g_error_matches (local_error, FERRY_CLOUD_CLIENT_ERROR,
@@ -405,14 +415,15 @@ push (FerrySyncRun    *run,
       g_autofree char *second_key = g_strconcat (key, "b", NULL);
 
       g_debug ("%s: a batch of %u is too large; sending it in two", call.entity_id, n);
-      return push (run, first, first_key, error) && push (run, second, second_key, error);
+      return push (run, client, first, first_key, error)
+             && push (run, client, second, second_key, error);
     }
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 
 /* The records the reader held back, into the ledger in one transaction
- * per kind; their children will wait for them in turn. */
+ * per kind; their children will wait for them in turn. Under send_lock. */
 static gboolean
 record_held (FerrySyncRun    *run,
              FerrySyncBatch  *batch,
@@ -449,13 +460,31 @@ record_held (FerrySyncRun    *run,
 }
 
 gboolean
-ferry_sync_send_batch (FerrySyncRun     *run,
-                       FerrySyncEntity  *entity,
-                       FerrySyncBatch   *batch,
-                       GError          **error)
+ferry_sync_run_is_stopped (FerrySyncRun *run)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&run->send_lock);
+
+  return run->stopped;
+}
+
+static guint
+next_batch_number (FerrySyncRun *run)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&run->send_lock);
+
+  return ++run->batch_number;
+}
+
+gboolean
+ferry_sync_send_batch (FerrySyncRun      *run,
+                       FerryCloudClient  *client,
+                       FerrySyncEntity   *entity,
+                       FerrySyncBatch    *batch,
+                       GError           **error)
 {
   guint n = ferry_sync_batch_get_n_records (batch);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *key = NULL;
 
   if (n > 0 && run->dry_run)
@@ -469,18 +498,20 @@ ferry_sync_send_batch (FerrySyncRun     *run,
     {
       key = ferry_sync_batch_make_key (ferry_connection_get_id (run->connection), run->run_id,
                                        run->nonce, ferry_entity_type_get_id (entity->type),
-                                       ++run->batch_number, NULL);
-      if (!push (run, batch, key, &local_error))
+                                       next_batch_number (run), NULL);
+      if (!push (run, client, batch, key, &local_error))
         {
           if (ferry_sync_error_is_fatal (local_error))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
+          locker = g_mutex_locker_new (&run->send_lock);
           if (fail_batch (run, entity, batch, local_error, error))
             record_held (run, batch, error);
           return FALSE;
         }
     }
+  locker = g_mutex_locker_new (&run->send_lock);
   return record_held (run, batch, error);
 }

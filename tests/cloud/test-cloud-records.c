@@ -206,6 +206,46 @@ test_references (Fixture       *f,
   assert_rejected (gone, 0, "missing-parent", "customer_type", "Customer Type COM was deleted.");
 }
 
+/* Which referenced records are stored is remembered from batch to batch,
+ * but not past a write by another connection, nor past a batch that was
+ * rolled back. */
+static void
+test_known (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cloud.db", NULL);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) none = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other;
+
+  PUSH_CREATED (f, "ar.customer_type", TYPE ("COM", "Commercial"));
+  PUSH_CREATED (f, "ar.customer", CUSTOMER ("C1", "COM"));
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "UPDATE record SET deleted = 1 WHERE key = '[\"COM\"]'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  answer = PUSH (f, "ar.customer", CUSTOMER ("C2", "COM"));
+  assert_rejected (answer, 0, "missing-parent", "customer_type", "Customer Type COM was deleted.");
+
+  /* The batch that stores RES fails at its batch row (no such user). */
+  g_clear_pointer (&answer, json_node_unref);
+  answer = PUSH (f, "ar.customer", CUSTOMER ("C3", "RES"));
+  assert_rejected (answer, 0, "missing-parent", "customer_type", "has not been synced yet.");
+  body = body_of ((const char *[]) { TYPE ("RES", "Residential"), NULL });
+  expected_store_warnings = 1;
+  none = ferry_cloud_records_push (f->store, f->company, 999, entity ("ar.customer_type"),
+                                   "rolled-back", body, MAX_BATCH, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_INTERNAL_ERROR);
+  g_assert_cmpuint (expected_store_warnings, ==, 0);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = PUSH (f, "ar.customer", CUSTOMER ("C4", "RES"));
+  assert_rejected (answer, 0, "missing-parent", "customer_type",
+                   "Customer Type RES has not been synced yet.");
+}
+
 static void
 test_replay (Fixture       *f,
              gconstpointer  data)
@@ -411,6 +451,7 @@ main (int    argc,
   ADD ("push/results", test_results);
   ADD ("push/rejections", test_rejections);
   ADD ("push/references", test_references);
+  ADD ("push/known", test_known);
   ADD ("push/replay", test_replay);
   ADD ("push/expiry", test_expiry);
   ADD ("push/failures", test_failures);

@@ -43,7 +43,7 @@ test_defaults (void)
   g_assert_cmpstr (ferry_connection_get_name (connection), ==, "Main office");
   g_assert_cmpint (ferry_connection_get_kind (connection), ==, FERRY_ACCOUNTING_KIND_SQLITE);
   g_assert_cmpstr (ferry_connection_get_schedule (connection), ==, "hourly");
-  g_assert_cmpuint (ferry_connection_get_batch_size (connection), ==, 500);
+  g_assert_cmpuint (ferry_connection_get_batch_size (connection), ==, 1000);
   g_assert_false (ferry_connection_get_stop_on_error (connection));
   g_assert_cmpstr (ferry_connection_get_site_url (connection), ==, "");
 
@@ -223,7 +223,7 @@ test_json_optional_members (void)
   again = ferry_connection_new_from_json (NULL, node, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ferry_connection_get_schedule (again), ==, "hourly");
-  g_assert_cmpuint (ferry_connection_get_batch_size (again), ==, 500);
+  g_assert_cmpuint (ferry_connection_get_batch_size (again), ==, 1000);
   g_assert_cmpstr (ferry_connection_get_site_url (again), ==, "");
   g_assert_true (ferry_connection_get_entity_enabled (again, "ar.customer"));
   g_assert_false (ferry_connection_get_field_enabled (again, "ap.vendor", "tax_id"));

@@ -242,7 +242,7 @@ check_list_json (Fixture *fixture)
   g_assert_cmpstr (json_object_get_string_member (main, "site_url"), ==,
                    "https://cloud.example.com");
   g_assert_cmpstr (json_object_get_string_member (main, "user"), ==, "ada");
-  g_assert_cmpint (json_object_get_int_member (main, "batch_size"), ==, 500);
+  g_assert_cmpint (json_object_get_int_member (main, "batch_size"), ==, 1000);
   g_assert_true (json_object_get_null_member (main, "last_run"));
   g_assert_true (g_str_has_prefix (json_object_get_string_member (main, "ledger"),
                                    fixture->profile));

@@ -167,6 +167,75 @@ test_dropped_answers (Fixture       *fixture,
   assert_versions_one (fixture, "gl.account");
 }
 
+/* Batches of @entity_id the cloud stored: one row per idempotency key. */
+static gint64
+cloud_batches (Fixture    *fixture,
+               const char *entity_id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->server->db, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM batch WHERE entity = ?1", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, entity_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* A type of many batches, two of them in flight at once (the cloud is slow
+ * enough for that), while the cloud drops answers after committing: every
+ * batch is stored once, under its one key, and every record once. */
+static void
+test_dropped_answers_in_flight (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const char *faults[] = { "--fault-drop-rate", "0.25", "--fault-latency", "30",
+                           "--fault-seed", "3", NULL };
+  const char * const types[] = { "jc.standard_cost_code", NULL };
+  const char * const tables[] = { "jc_standard_cost_code", NULL };
+  g_autoptr(FerrySyncOptions) options = options_new (FERRY_LEDGER_SYNC_DEEP, "all");
+  g_autoptr(FerrySyncJob) job = NULL;
+  g_autoptr(FerrySyncJob) again = NULL;
+  g_autoptr(FerrySyncResult) first = NULL;
+  g_autoptr(FerrySyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total = 0;
+
+  fixture_restart_cloud (fixture, faults);
+  ferry_sync_options_set_entities (options, types);
+  ferry_sync_options_set_batch_size (options, 4);
+  job = make_job (fixture, options);
+  first = ferry_sync_job_run (job, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first->result, ==, FERRY_LEDGER_RESULT_SUCCEEDED);
+  g_assert_null (first->message);
+  g_assert_cmpuint (first->retries, >, 0);
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      gint64 n = query_int (fixture, sql);
+
+      g_assert_cmpint (n, >, 8);
+      g_assert_cmpint (cloud_batches (fixture, types[i]), ==, (n + 3) / 4);
+      assert_versions_one (fixture, types[i]);
+      total += n;
+    }
+  g_assert_cmpuint (first->counts.created, ==, total);
+  assert_cloud_equals_source_of (fixture, types);
+
+  again = make_job (fixture, options);
+  second = ferry_sync_job_run (again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second->result, ==, FERRY_LEDGER_RESULT_SUCCEEDED);
+  g_assert_cmpuint (second->counts.sent, ==, 0);
+}
+
 /* 503s and 429s with Retry-After: waited out, and everything arrives. */
 static void
 test_unavailable_and_throttled (Fixture       *fixture,
@@ -405,6 +474,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/sync-engine/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("dropped-answers", test_dropped_answers);
+  ADD ("dropped-answers-in-flight", test_dropped_answers_in_flight);
   ADD ("unavailable-and-throttled", test_unavailable_and_throttled);
   ADD ("split-batches", test_split_batches);
   ADD ("entity-fails", test_entity_fails);
