@@ -689,3 +689,42 @@ ferry_ledger_count_by_entity (FerryLedger  *self,
     }
   return g_steal_pointer (&result);
 }
+
+gboolean
+ferry_ledger_get_mapping (FerryLedger  *self,
+                          const char   *entity,
+                          char        **out_fingerprint,
+                          GError      **error)
+{
+  g_autoptr(FerryLedgerStmt) stmt = ferry_ledger_stmt (self, LEDGER_STMT_GET_MAPPING,
+      "SELECT fingerprint FROM mappings WHERE entity = ?1", error);
+  int rc;
+
+  *out_fingerprint = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  ferry_ledger_bind_text (stmt, 1, entity);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_fingerprint = ferry_ledger_dup_column (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return ferry_ledger_fail (self, rc, "read the mappings of the last full read", error);
+  return TRUE;
+}
+
+gboolean
+ferry_ledger_set_mapping (FerryLedger  *self,
+                          const char   *entity,
+                          const char   *fingerprint,
+                          GError      **error)
+{
+  g_autoptr(FerryLedgerStmt) stmt = ferry_ledger_stmt (self, LEDGER_STMT_SET_MAPPING,
+      "INSERT INTO mappings (entity, fingerprint) VALUES (?1, ?2) "
+      "ON CONFLICT (entity) DO UPDATE SET fingerprint = excluded.fingerprint", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ferry_ledger_bind_text (stmt, 1, entity);
+  ferry_ledger_bind_text (stmt, 2, fingerprint);
+  return ferry_ledger_step_done (self, stmt, "record the mappings of a full read", error);
+}

@@ -81,13 +81,22 @@ static const char schema_v1[] =
   ") STRICT;"
   "CREATE INDEX run_errors_by_run ON run_errors (run_id, id);";
 
+/* Version 2: the mappings each entity type was last read with in full, so a
+ * shallow sync knows when switched fields changed every record's hash. */
+static const char schema_v2[] =
+  "CREATE TABLE mappings ("
+  "  entity      TEXT PRIMARY KEY NOT NULL,"
+  "  fingerprint TEXT NOT NULL"
+  ") STRICT;";
+
 /* migrations[v] brings schema version v to v + 1. */
 static const char * const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FERRY_LEDGER_SCHEMA_VERSION);
 
-static const char * const ledger_tables[] = { "records", "runs", "run_errors" };
+static const char * const ledger_tables[] = { "records", "runs", "run_errors", "mappings" };
 
 G_DEFINE_FINAL_TYPE (FerryLedger, ferry_ledger, G_TYPE_OBJECT)
 

@@ -22,7 +22,7 @@
 G_BEGIN_DECLS
 
 /* PRAGMA user_version of the ledgers this Ferry writes. */
-#define FERRY_LEDGER_SCHEMA_VERSION 1
+#define FERRY_LEDGER_SCHEMA_VERSION 2
 /* How long a write waits for another program's write to finish. */
 #define FERRY_LEDGER_BUSY_TIMEOUT_MS 10000
 /* The code of the error a waiting record carries. */
@@ -325,6 +325,17 @@ gboolean      ferry_ledger_record_failures     (FerryLedger           *self,
                                                 gint64                 run_id,
                                                 const FerryLedgerProblem *records,
                                                 gsize                  n_records,
+                                                GError               **error);
+
+/* The mappings (e.g. the switched-off fields) @entity was last read with in
+ * full; *@out_fingerprint is NULL when none is recorded. */
+gboolean      ferry_ledger_get_mapping         (FerryLedger           *self,
+                                                const char            *entity,
+                                                char                 **out_fingerprint,
+                                                GError               **error);
+gboolean      ferry_ledger_set_mapping         (FerryLedger           *self,
+                                                const char            *entity,
+                                                const char            *fingerprint,
                                                 GError               **error);
 
 /* Queries for the app and ferryctl. A missing run is FERRY_ERROR_NOT_FOUND;

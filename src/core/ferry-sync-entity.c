@@ -278,5 +278,10 @@ ferry_sync_entity_push (FerrySyncRun     *run,
     }
   if (entity->status == FERRY_SYNC_ENTITY_PENDING)
     entity->status = FERRY_SYNC_ENTITY_DONE;
+  /* Read in full with these mappings: later shallow scans may narrow. */
+  if (entity->status == FERRY_SYNC_ENTITY_DONE && !run->dry_run && entity->since == NULL
+      && !ferry_ledger_set_mapping (run->ledger, ferry_entity_type_get_id (entity->type),
+                                    entity->mapping, error))
+    return FALSE;
   return TRUE;
 }

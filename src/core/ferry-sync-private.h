@@ -64,6 +64,7 @@ typedef struct
   gboolean               use_lookups; /* few records: look each up in the ledger */
   FerrySyncEntityStatus  status;
   char                  *failure;     /* owned, nullable: why it failed or was skipped */
+  char                  *mapping;     /* owned: the switched-off fields, as text */
 } FerrySyncEntity;
 
 void ferry_sync_entity_free (FerrySyncEntity *entity);

@@ -43,6 +43,7 @@ ferry_sync_entity_free (FerrySyncEntity *entity)
   ferry_sync_parents_free (entity->parents);
   g_clear_pointer (&entity->since, g_date_time_unref);
   g_free (entity->failure);
+  g_free (entity->mapping);
   g_free (entity);
 }
 
@@ -159,20 +160,61 @@ last_covering_run (GPtrArray       *runs,
   return NULL;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The switched-off fields as text: every record's hash depends on them. */
+static char *
+mapping_of (const char * const *switched_off)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GString *text = g_string_new ("off:");
+
+  for (guint i = 0; switched_off != NULL && switched_off[i] != NULL; i++)
+    g_ptr_array_add (names, (gpointer) switched_off[i]);
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "," : "", (char *) names->pdata[i]);
+  return g_string_free (text, FALSE);
+}
+
+/* TRUE when @entity was last read in full with other mappings (or never):
+ * its records' hashes may all have changed, modified or not. */
+static gboolean
+mapping_changed (FerrySyncRun     *run,
+                 FerrySyncEntity  *entity,
+                 gboolean         *out_changed,
+                 GError          **error)
+{
+  g_autofree char *last = NULL;
+
+  if (!ferry_ledger_get_mapping (run->ledger, ferry_entity_type_get_id (entity->type), &last, error))
+    return FALSE;
+  *out_changed = g_strcmp0 (last, entity->mapping) != 0;
+  return TRUE;
+}
+
 static gboolean
 shallow_since (FerrySyncRun     *run,
-               FerryEntityType  *type,
+               FerrySyncEntity  *entity,
                GDateTime        *timeframe_start,
                GPtrArray        *recent_runs,
                GDateTime       **out_since,
                GError          **error)
 {
+  FerryEntityType *type = entity->type;
   const FerryLedgerRun *previous;
   g_autoptr(GDateTime) since = NULL;
   gboolean pending;
 
   *out_since = timeframe_start != NULL ? g_date_time_ref (timeframe_start) : NULL;
   if (!has_pending (run->ledger, type, &pending, error))
+    return FALSE;
+  if (!pending && !mapping_changed (run, entity, &pending, error))
     return FALSE;
   previous = pending ? NULL : last_covering_run (recent_runs, type, timeframe_start);
   if (previous == NULL)
@@ -202,12 +244,13 @@ prepare_entity (FerrySyncRun     *run,
   entity->parents = ferry_sync_parents_new (run->catalog, type);
   switched_off = ferry_connection_dup_disabled_fields (run->connection, id);
   entity->builder = ferry_record_builder_new (type, (const char * const *) switched_off, error);
+  entity->mapping = mapping_of ((const char * const *) switched_off);
   if (entity->builder == NULL || !ferry_source_check (run->source, entity->builder, error))
     return NULL;
 
   if (run->deep)
     entity->since = timeframe_start != NULL ? g_date_time_ref (timeframe_start) : NULL;
-  else if (!shallow_since (run, type, timeframe_start, recent_runs, &entity->since, error))
+  else if (!shallow_since (run, entity, timeframe_start, recent_runs, &entity->since, error))
     return NULL;
   if (!ferry_source_count (run->source, type, entity->since, &entity->count, error))
     return NULL;

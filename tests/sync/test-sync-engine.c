@@ -86,6 +86,32 @@ test_shallow_edits (Fixture       *fixture,
   g_assert_cmpuint (again->counts.sent, ==, 0);
 }
 
+/* Switching an optional field off changes the hash of every record of the
+ * type, modified or not: the next shallow sync reads them all and sends
+ * them; the one after that is narrowed again. */
+static void
+test_shallow_mapping_change (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(FerrySyncResult) first = sync_ok (fixture, FERRY_LEDGER_SYNC_SHALLOW, "all");
+  g_autoptr(FerrySyncResult) switched = NULL;
+  g_autoptr(FerrySyncResult) again = NULL;
+  gint64 customers = query_int (fixture, "SELECT count(*) FROM ar_customer");
+
+  g_assert_cmpint (first->result, ==, FERRY_LEDGER_RESULT_SUCCEEDED);
+  ferry_connection_set_field_enabled (fixture->connection, "ar.customer", "phone", FALSE);
+
+  switched = sync_ok (fixture, FERRY_LEDGER_SYNC_SHALLOW, "all");
+  g_assert_cmpint (switched->result, ==, FERRY_LEDGER_RESULT_SUCCEEDED);
+  g_assert_cmpuint (switched->counts.sent, ==, customers);
+  g_assert_cmpuint (switched->counts.updated, ==, customers);
+  assert_cloud_equals_source (fixture);
+
+  again = sync_ok (fixture, FERRY_LEDGER_SYNC_SHALLOW, "all");
+  g_assert_cmpuint (again->counts.sent, ==, 0);
+  g_assert_cmpuint (again->counts.skipped, ==, 0);
+}
+
 /* A touched record whose content did not change is read but not sent:
  * the hash decides, not the modification time. */
 static void
@@ -462,6 +488,7 @@ main (int   argc,
   ADD ("deep-twice", test_deep_twice);
   ADD ("shallow-edits", test_shallow_edits);
   ADD ("shallow-touch", test_shallow_touch);
+  ADD ("shallow-mapping-change", test_shallow_mapping_change);
   ADD ("deep-deletes", test_deep_deletes);
   ADD ("timeframe", test_timeframe);
   ADD ("selection", test_selection);
