@@ -9,6 +9,7 @@
 
 #include "ferry-catalog-private.h"
 #include "ferry-error.h"
+#include "ferry-json-util.h"
 
 /* A node "holds" a kind when it is a value of that GType, or an array or
  * object for JSON_TYPE_ARRAY and JSON_TYPE_OBJECT. Strings must not be
@@ -17,11 +18,7 @@ static gboolean
 node_holds (JsonNode *node,
             GType     kind)
 {
-  if (kind == JSON_TYPE_ARRAY)
-    return JSON_NODE_HOLDS_ARRAY (node);
-  if (kind == JSON_TYPE_OBJECT)
-    return JSON_NODE_HOLDS_OBJECT (node);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != kind)
+  if (!ferry_json_node_holds (node, kind))
     return FALSE;
 
   return kind != G_TYPE_STRING || *json_node_get_string (node) != '\0';

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ferry-error.h"
+#include "ferry-json-util.h"
 
 #define MAX_CODE_LENGTH 64
 #define MAX_USER_LENGTH 256
@@ -460,19 +461,12 @@ get_member (JsonObject  *object,
             GError     **error)
 {
   JsonNode *node = json_object_get_member (object, member);
-  gboolean ok;
 
   *out = NULL;
   if (node == NULL)
     return !required || member_error (error, context, member, "missing; add it");
 
-  if (type == JSON_TYPE_ARRAY)
-    ok = JSON_NODE_HOLDS_ARRAY (node);
-  else if (type == JSON_TYPE_OBJECT)
-    ok = JSON_NODE_HOLDS_OBJECT (node);
-  else
-    ok = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-  if (!ok)
+  if (!ferry_json_node_holds (node, type))
     {
       const char *expected = type == G_TYPE_STRING ? "must be a string"
                              : type == G_TYPE_INT64 ? "must be a whole number"
