@@ -17,3 +17,38 @@ echo "== The demo company's accounting database"
 echo
 echo "== The entity catalog"
 "$ferryctl" catalog
+
+# A cloud of its own on a free loopback port, a local connection to it, and
+# a first deep sync, then a shallow one that finds nothing to send.
+cloud="$BUILD_DIR/src/cloud/ferry-cloud"
+rm -rf "$demo_dir/cloud.db" "$demo_dir/cloud.db-wal" "$demo_dir/cloud.db-shm" "$demo_dir/profile"
+(umask 077 && head -c 18 /dev/urandom | base64 > "$demo_dir/password")
+"$cloud" site add --db "$demo_dir/cloud.db" demo >/dev/null
+"$cloud" company add --db "$demo_dir/cloud.db" --site demo 01 "Demo Construction" >/dev/null
+"$cloud" user add --db "$demo_dir/cloud.db" --site demo --can-sync --display-name "Demo" demo \
+  < "$demo_dir/password" >/dev/null
+"$cloud" serve --db "$demo_dir/cloud.db" --listen 127.0.0.1:0 \
+  >"$demo_dir/cloud.out" 2>"$demo_dir/cloud.log" &
+cloud_pid=$!
+trap 'kill -TERM "$cloud_pid" 2>/dev/null || true; wait "$cloud_pid" 2>/dev/null || true' EXIT
+url=""
+for _ in $(seq 1 100); do
+  url="$(sed -n 's|^ferry-cloud: listening on ||p' "$demo_dir/cloud.out")"
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+[ -n "$url" ] || { echo "demo: ferry-cloud did not start:" >&2; cat "$demo_dir/cloud.log" >&2; exit 1; }
+
+echo
+echo "== A local connection to the demo cloud at $url"
+"$ferryctl" --profile "$demo_dir/profile" connection add Demo --location "$demo_dir/accounting.db" \
+  --site-url "$url" --site demo --company 01 --user demo
+echo
+echo "== First deep sync"
+"$ferryctl" --profile "$demo_dir/profile" sync Demo --deep --password-file "$demo_dir/password"
+echo
+echo "== Shallow sync: nothing changed, nothing is sent"
+"$ferryctl" --profile "$demo_dir/profile" sync Demo --password-file "$demo_dir/password"
+echo
+echo "== History"
+"$ferryctl" --profile "$demo_dir/profile" history Demo
