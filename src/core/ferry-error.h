@@ -22,6 +22,8 @@ typedef enum
   FERRY_ERROR_BUSY,            /* the database or a run is locked by someone else */
   FERRY_ERROR_EXISTS,          /* refusing to overwrite something */
   FERRY_ERROR_NO_SECRET_SERVICE, /* no keyring to keep passwords in (use a password file) */
+  FERRY_ERROR_REFERENCE_MISSING, /* an export points at a record the accounting system lacks or has made inactive */
+  FERRY_ERROR_CONFLICT,        /* an export would overwrite or duplicate what someone wrote in the accounting system */
 } FerryError;
 
 GQuark ferry_error_quark (void);
