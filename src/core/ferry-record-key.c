@@ -122,17 +122,6 @@ ferry_record_key_display (const char * const *values)
 }
 
 void
-ferry_record_digest_add (GChecksum  *digest,
-                         const char *key_text,
-                         const char *hash)
-{
-  g_checksum_update (digest, (const guchar *) key_text, strlen (key_text));
-  g_checksum_update (digest, (const guchar *) "\n", 1);
-  g_checksum_update (digest, (const guchar *) hash, strlen (hash));
-  g_checksum_update (digest, (const guchar *) "\n", 1);
-}
-
-void
 ferry_record_digest_update (FerrySha256 *digest,
                             const char  *key_text,
                             const char  *hash)

@@ -37,13 +37,8 @@ char    **ferry_record_key_from_text (const char  *text,
 /* What people read in messages: the values joined with "/", e.g. 1001/10. */
 char     *ferry_record_key_display   (const char * const *values);
 
-/* The reconciliation digest: feed each live record, in key-text order, to a
- * SHA-256 GChecksum; the hex digest is the result. */
-void      ferry_record_digest_add    (GChecksum   *digest,
-                                      const char  *key_text,
-                                      const char  *hash);
-/* The same with the CPU's SHA instructions (ferry-sha256.h), for the
- * digests of whole entity types. */
+/* The reconciliation digest: feed each live record, in key-text order, to
+ * a FerrySha256 (ferry-sha256.h); the hex digest is the result. */
 void      ferry_record_digest_update (FerrySha256 *digest,
                                       const char  *key_text,
                                       const char  *hash);

@@ -256,11 +256,14 @@ static char *
 expected_digest (GPtrArray *keys,
                  GPtrArray *hashes)
 {
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  FerrySha256 digest;
+  char hex[FERRY_SHA256_HEX_SIZE];
 
+  ferry_sha256_init (&digest);
   for (guint i = 0; i < keys->len; i++)
-    ferry_record_digest_add (digest, keys->pdata[i], hashes->pdata[i]);
-  return g_strdup (g_checksum_get_string (digest));
+    ferry_record_digest_update (&digest, keys->pdata[i], hashes->pdata[i]);
+  ferry_sha256_finish_hex (&digest, hex);
+  return g_strdup (hex);
 }
 
 static void

@@ -81,11 +81,13 @@ push_types (FerryCloudClient *client,
             guint             n)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  FerrySha256 digest;
+  char hex[FERRY_SHA256_HEX_SIZE];
   GString *body = g_string_new ("{\"records\": [");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(FerryCloudBatchResult) result = NULL;
 
+  ferry_sha256_init (&digest);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *code = g_strdup_printf ("T%02u", i);
@@ -95,13 +97,14 @@ push_types (FerryCloudClient *client,
       g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, description, -1);
 
       g_string_append_printf (body, "%s%s", i ? ", " : "", record);
-      ferry_record_digest_add (digest, key_text, hash);
+      ferry_record_digest_update (&digest, key_text, hash);
     }
   g_string_append (body, "]}");
   bytes = g_string_free_to_bytes (body);
   result = push_ok (client, "types-1", bytes);
   g_assert_cmpuint (result->counts[FERRY_CLOUD_RESULT_CREATED], ==, n);
-  return g_strdup (g_checksum_get_string (digest));
+  ferry_sha256_finish_hex (&digest, hex);
+  return g_strdup (hex);
 }
 
 /* Enqueues export item time-1 with the admin command. */

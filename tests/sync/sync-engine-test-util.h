@@ -304,21 +304,24 @@ source_summary (Fixture         *fixture,
   g_autoptr(FerryRecordBuilder) builder = ferry_record_builder_new (type, (const char * const *) off,
                                                                     &error);
   g_autoptr(FerrySourceCursor) cursor = NULL;
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  FerrySha256 digest;
+  char hex[FERRY_SHA256_HEX_SIZE];
   FerryRecord *record;
 
   g_assert_no_error (error);
   cursor = ferry_source_open_cursor (FERRY_SOURCE (source), builder, NULL, NULL, &error);
   g_assert_no_error (error);
   *out_count = 0;
+  ferry_sha256_init (&digest);
   while (ferry_source_cursor_next (cursor, &record, &error))
     {
       g_assert_null (ferry_record_get_problem (record));
-      ferry_record_digest_add (digest, ferry_record_get_key_text (record), ferry_record_get_hash (record));
+      ferry_record_digest_update (&digest, ferry_record_get_key_text (record), ferry_record_get_hash (record));
       (*out_count)++;
     }
   g_assert_no_error (error);
-  *out_digest = g_strdup (g_checksum_get_string (digest));
+  ferry_sha256_finish_hex (&digest, hex);
+  *out_digest = g_strdup (hex);
 }
 
 /* The cloud holds exactly the source's records, entity type by entity
