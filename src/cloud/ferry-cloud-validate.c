@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "ferry-canonical.h"
 #include "ferry-cloud-validate.h"
 
 void
@@ -72,26 +73,13 @@ is_number_text (const char *text,
 static gboolean
 is_date_text_prefix (const char *text)
 {
-  guint year, month, day;
+  char date[11];
 
-  if (strlen (text) < 10 || text[4] != '-' || text[7] != '-')
+  if (strlen (text) < 10)
     return FALSE;
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
-  year = (guint) g_ascii_strtoull (text, NULL, 10);
-  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-
-  return year >= 1 && g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
-}
-
-static gboolean
-is_date_text (const char *text)
-{
-  return strlen (text) == 10 && is_date_text_prefix (text);
+  memcpy (date, text, 10);
+  date[10] = '\0';
+  return ferry_canonical_is_date (date);
 }
 
 static gboolean
@@ -200,7 +188,7 @@ ferry_cloud_validate_kind (FerryField          *field,
                      "%s (%s) is “%s”, which is not a decimal number such as \"12.500\".",
                      label, name, text);
     case FERRY_FIELD_DATE:
-      if (is_date_text (text))
+      if (ferry_canonical_is_date (text))
         return TRUE;
       return reject (rejection, "invalid-value", name,
                      "%s (%s) is “%s”, which is not a calendar date written YYYY-MM-DD.",

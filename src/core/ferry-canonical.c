@@ -234,8 +234,8 @@ canonical_decimal (const FerryValue  *value,
   return NULL;
 }
 
-static gboolean
-is_date (const char *text)
+gboolean
+ferry_canonical_is_date (const char *text)
 {
   guint parts[3] = { 0, 0, 0 };
 
@@ -259,7 +259,7 @@ canonical_date (const FerryValue  *value,
                 GString           *scratch,
                 char             **reason)
 {
-  if (value->kind == FERRY_VALUE_TEXT && is_date (value->text))
+  if (value->kind == FERRY_VALUE_TEXT && ferry_canonical_is_date (value->text))
     return value->text;
   *reason = g_strdup_printf ("is “%s”, not a calendar date written YYYY-MM-DD",
                              raw_text (value, scratch));

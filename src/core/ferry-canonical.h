@@ -69,4 +69,8 @@ const char *ferry_canonical_key_value (FerryFieldType     type,
                                        GString           *scratch,
                                        char             **out_reason);
 
+/* TRUE if @text is exactly a real calendar day as YYYY-MM-DD (year 1 on).
+ * The cloud checks dates it receives with the same rule. */
+gboolean    ferry_canonical_is_date   (const char        *text);
+
 G_END_DECLS
