@@ -91,8 +91,7 @@ ferry_cloud_handle_login (FerryCloudRequest  *request,
     {
       g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
 
-      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
-                                    "Retry-After", after);
+      ferry_cloud_request_set_header (request, "Retry-After", after);
       g_set_error (error, FERRY_CLOUD_PROBLEM, FERRY_CLOUD_PROBLEM_TOO_MANY_REQUESTS,
                    "Too many failed logins for %s. Wait %s seconds, then try again with the "
                    "right password.", user, after);

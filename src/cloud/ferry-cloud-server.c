@@ -33,7 +33,9 @@ typedef struct
 
 static const Route routes[] = {
   { "health", "GET", AUTH_NONE, FALSE, ferry_cloud_handle_health },
-  { "sites/*/sessions", "POST", AUTH_NONE, FALSE, ferry_cloud_handle_login },
+  /* Login derives a key from the password (PBKDF2, a fraction of a second):
+   * on the writer thread, so the main loop keeps answering meanwhile. */
+  { "sites/*/sessions", "POST", AUTH_NONE, FALSE, ferry_cloud_handle_login, TRUE },
   { "sites/*/sessions/current", "DELETE", AUTH_TOKEN, FALSE, ferry_cloud_handle_logout },
   { "sites/*/me", "GET", AUTH_TOKEN, FALSE, ferry_cloud_handle_me },
   { "sites/*/companies", "GET", AUTH_TOKEN, FALSE, ferry_cloud_handle_companies },
@@ -419,16 +421,14 @@ writer_done_cb (FerryCloudRequest *request,
   SoupMessageHeadersIter iter;
   const char *name, *value;
 
-  if (error == NULL)
+  if (request->response_headers != NULL)
     {
-      ferry_cloud_request_respond_bytes (request, request->status, request->response);
-      if (request->response_headers != NULL)
-        {
-          soup_message_headers_iter_init (&iter, request->response_headers);
-          while (soup_message_headers_iter_next (&iter, &name, &value))
-            soup_message_headers_replace (headers, name, value);
-        }
+      soup_message_headers_iter_init (&iter, request->response_headers);
+      while (soup_message_headers_iter_next (&iter, &name, &value))
+        soup_message_headers_replace (headers, name, value);
     }
+  if (error == NULL)
+    ferry_cloud_request_respond_bytes (request, request->status, request->response);
   finish (request, error);
   if (request->fault != FERRY_CLOUD_FAULT_DROP)
     soup_server_message_unpause (request->msg);
