@@ -14,7 +14,7 @@
 static GStrv
 run_row (const FerryLedgerRun *run)
 {
-  GStrv row = g_new0 (char *, 14);
+  GStrv row = g_new0 (char *, 16);
 
   row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, run->id);
   row[1] = ferryctl_format_local (run->started_at);
@@ -28,7 +28,9 @@ run_row (const FerryLedgerRun *run)
   row[9] = g_strdup_printf ("%u", run->counts.rejected);
   row[10] = g_strdup_printf ("%u", run->counts.waiting);
   row[11] = g_strdup_printf ("%u", run->counts.failed);
-  row[12] = g_strdup (ferry_ledger_run_result_to_string (run->result));
+  row[12] = g_strdup_printf ("%u", run->counts.exported + run->counts.export_updated);
+  row[13] = g_strdup_printf ("%u", run->counts.export_failed);
+  row[14] = g_strdup (ferry_ledger_run_result_to_string (run->result));
   return row;
 }
 
@@ -44,7 +46,7 @@ print_runs (FerryConnection *connection,
       return;
     }
   g_ptr_array_add (rows, g_strsplit ("RUN|STARTED|TRIGGER|TYPE|TIMEFRAME|DURATION|SENT|UNCHANGED|"
-                                     "DELETED|REJECTED|WAITING|FAILED|RESULT", "|", -1));
+                                     "DELETED|REJECTED|WAITING|FAILED|EXPORTED|NOT EXPORTED|RESULT", "|", -1));
   for (guint i = 0; i < runs->len; i++)
     g_ptr_array_add (rows, run_row (runs->pdata[i]));
   ferryctl_print_table (rows);

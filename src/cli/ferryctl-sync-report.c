@@ -48,6 +48,8 @@ describe_step (FerrySyncJob *job)
                               ferry_sync_job_get_done (job), ferry_sync_job_get_total (job));
     case FERRY_SYNC_PHASE_RECONCILING:
       return g_strdup ("Comparing with the cloud");
+    case FERRY_SYNC_PHASE_EXPORTING:
+      return g_strdup_printf ("Exporting %s", label != NULL ? label : "");
     case FERRY_SYNC_PHASE_FINISHING:
     case FERRY_SYNC_PHASE_DONE:
       return g_strdup ("Finishing");
@@ -81,6 +83,10 @@ format_line (FerrySyncJob *job,
     g_string_append_printf (line, " · rejected %u · waiting %u", counts.rejected, counts.waiting);
   if (counts.failed > 0)
     g_string_append_printf (line, " · failed %u", counts.failed);
+  if (counts.exported + counts.export_updated + counts.export_failed > 0)
+    g_string_append_printf (line, " · exported %u", counts.exported + counts.export_updated);
+  if (counts.export_failed > 0)
+    g_string_append_printf (line, " · not exported %u", counts.export_failed);
 
   if (g_utf8_strlen (line->str, -1) >= columns)
     {
@@ -186,7 +192,7 @@ is_empty (const FerryLedgerCounts *counts)
 }
 
 static void
-print_counts (const FerrySyncResult *result)
+print_push_counts (const FerrySyncResult *result)
 {
   const FerryLedgerCounts *c = &result->counts;
 
@@ -201,6 +207,43 @@ print_counts (const FerrySyncResult *result)
   if (c->waiting + c->failed > 0)
     printf ("Held back: %u waiting for a rejected record they depend on, %u failed.\n",
             c->waiting, c->failed);
+}
+
+/* Whether the run's plan has export types, and its direction pushes. */
+static void
+plan_directions (const FerryctlSyncOutcome *outcome,
+                 gboolean                  *out_push,
+                 gboolean                  *out_export)
+{
+  FerryCatalog *catalog = ferry_connection_get_catalog (outcome->connection);
+
+  *out_push = *out_export = FALSE;
+  for (guint i = 0; outcome->entities != NULL && outcome->entities[i] != NULL; i++)
+    {
+      FerryEntityType *type = ferry_catalog_lookup (catalog, outcome->entities[i]);
+
+      if (type != NULL && ferry_entity_type_is_export (type))
+        *out_export = TRUE;
+      else
+        *out_push = TRUE;
+    }
+}
+
+static void
+print_counts (const FerryctlSyncOutcome *outcome)
+{
+  const FerrySyncResult *result = outcome->result;
+  const FerryLedgerCounts *c = &result->counts;
+  guint exported = c->exported + c->export_updated;
+  gboolean push, export;
+
+  plan_directions (outcome, &push, &export);
+  if (push)
+    print_push_counts (result);
+  if (export)
+    printf ("Exported %u item%s from the cloud into the accounting database: %u new, %u "
+            "updated, %u not written.\n", exported, exported == 1 ? "" : "s", c->exported,
+            c->export_updated, c->export_failed);
   if (result->retries > 0)
     printf ("Repeated %u request%s after failures worth retrying.\n", result->retries,
             result->retries == 1 ? "" : "s");
@@ -243,7 +286,7 @@ ferryctl_sync_print_summary (const FerryctlSyncOutcome *outcome)
           run, ferryctl_sync_outcome_get_result (outcome), duration);
   /* A run that failed before it sent anything has nothing to count. */
   if (!is_empty (&result->counts) || result->result == FERRY_LEDGER_RESULT_SUCCEEDED)
-    print_counts (result);
+    print_counts (outcome);
   /* A failure's message goes to standard error, with what to do. */
   if (result->message != NULL && outcome->error == NULL)
     printf ("%s\n", result->message);

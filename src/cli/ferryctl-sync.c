@@ -25,7 +25,9 @@ typedef struct
   char     *password_file; /* owned */
   char     *since;         /* owned */
   char     *entities;      /* owned */
+  char     *direction;     /* owned */
   gboolean  deep;
+  gboolean  stop_on_error;
   gboolean  dry_run;
   gboolean  json;
 } SyncArgs;
@@ -37,6 +39,7 @@ sync_args_clear (SyncArgs *args)
   g_free (args->password_file);
   g_free (args->since);
   g_free (args->entities);
+  g_free (args->direction);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncArgs, sync_args_clear)
@@ -57,6 +60,12 @@ parse_args (int        *argc,
       "(the default) or a date YYYY-MM-DD", "WHEN" },
     { "entities", 0, 0, G_OPTION_ARG_STRING, &args->entities,
       "Only these entity types (ids as `ferryctl catalog` prints them)", "ID,ID…" },
+    { "direction", 0, 0, G_OPTION_ARG_STRING, &args->direction,
+      "push (accounting → cloud), export (the cloud's approved work → accounting) or both "
+      "(the default: push, then export)", "WHICH" },
+    { "stop-on-error", 0, 0, G_OPTION_ARG_NONE, &args->stop_on_error,
+      "Stop at the first rejected record or export item that cannot be written (also a "
+      "setting of the connection)", NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &args->dry_run,
       "Read and compare, but send nothing: how many records a sync would send", NULL },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &args->password_file,
@@ -68,10 +77,13 @@ parse_args (int        *argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
-                                "Sends the connection's records to the cloud. A shallow sync (the "
-                                "default) sends what changed\nsince the last one; a deep sync "
-                                "compares every record. The password comes from the\nSecret "
-                                "Service (`ferryctl login`) or --password-file. Ctrl-C cancels.");
+                                "Sends the connection's records to the cloud, then writes the work "
+                                "approved in the cloud\n(change orders, commitments, time "
+                                "entries, …) into the accounting database, each item\nonce. A "
+                                "shallow sync (the default) sends what changed since the last "
+                                "one; a deep\nsync compares every record. The password comes "
+                                "from the Secret Service\n(`ferryctl login`) or --password-file. "
+                                "Ctrl-C cancels.");
   return ferryctl_parse_options (context, argc, argv,
                                  (const char * const[]) { "CONNECTION", NULL }, out_status);
 }
@@ -103,6 +115,10 @@ make_options (const SyncArgs  *args,
                                                         : FERRY_LEDGER_SYNC_SHALLOW);
   ferry_sync_options_set_trigger (options, FERRY_LEDGER_TRIGGER_MANUAL);
   ferry_sync_options_set_dry_run (options, args->dry_run);
+  ferry_sync_options_set_stop_on_error (options, args->stop_on_error);
+  if (args->direction != NULL
+      && !ferry_sync_options_set_direction_from_string (options, args->direction, error))
+    return NULL;
   if (args->since != NULL
       && !ferry_sync_options_set_timeframe_from_string (options, args->since, error))
     return NULL;
@@ -122,15 +138,13 @@ make_options (const SyncArgs  *args,
   return g_steal_pointer (&options);
 }
 
-/* The ids of the entity types the run will push, in run order. */
+/* The ids of the entity types the run will push or export, in run order. */
 static GStrv
 plan_entities (FerryConnection         *connection,
                const FerrySyncOptions  *options,
                GError                 **error)
 {
-  g_autoptr(GPtrArray) types = ferry_sync_plan_entities (connection,
-                                                         ferry_sync_options_get_entities (options),
-                                                         error);
+  g_autoptr(GPtrArray) types = ferry_sync_plan_for_options (connection, options, error);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
 
   if (types == NULL)
@@ -202,7 +216,9 @@ decide_status (const FerryctlSyncOutcome *outcome)
   /* A connection that stops at the first rejected record: that record is
    * the problem, not the computer. */
   if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_FAILED) && result != NULL
-      && result->counts.rejected > 0 && ferry_connection_get_stop_on_error (outcome->connection))
+      && result->counts.rejected + result->counts.export_failed > 0
+      && (ferry_sync_options_get_stop_on_error (outcome->options)
+          || ferry_connection_get_stop_on_error (outcome->connection)))
     return FERRYCTL_EXIT_RECORD_ERRORS;
   return ferryctl_exit_status_for_error (error);
 }
@@ -222,7 +238,8 @@ read_run (FerryConnectionStore *store,
   ledger = ferryctl_open_ledger (store, outcome->connection, &error);
   if (ledger != NULL)
     outcome->run = ferry_ledger_get_run (ledger, result->run_id, &error);
-  outcome->n_errors = result->counts.rejected + result->counts.waiting + result->counts.failed;
+  outcome->n_errors = result->counts.rejected + result->counts.waiting + result->counts.failed
+                      + result->counts.export_failed;
   if (outcome->run != NULL && outcome->n_errors > 0)
     outcome->errors = ferry_ledger_list_run_errors (ledger, result->run_id, limit, 0, &error);
   if (error != NULL)

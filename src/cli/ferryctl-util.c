@@ -324,7 +324,9 @@ ferryctl_json_add_counts (JsonBuilder             *builder,
     { "updated", counts->updated },   { "unchanged", counts->unchanged },
     { "deleted", counts->deleted },   { "rejected", counts->rejected },
     { "waiting", counts->waiting },   { "failed", counts->failed },
-    { "skipped", counts->skipped },
+    { "skipped", counts->skipped },   { "exported", counts->exported },
+    { "export_updated", counts->export_updated },
+    { "export_failed", counts->export_failed },
   };
 
   json_builder_set_member_name (builder, "counts");

@@ -103,7 +103,22 @@ GDateTime *ferry_ledger_datetime_from_us (gint64              unix_us);
 char      *ferry_ledger_dup_column       (FerryLedgerStmt    *stmt,
                                           int                 column);
 
-/* In ferry-ledger-runs.c. Both expect an open transaction. */
+/* In ferry-ledger-runs.c. */
+/* Opens the transaction of a write for run @run_id, which must be running. */
+gboolean   ferry_ledger_begin_for_run    (FerryLedger        *self,
+                                          gint64              run_id,
+                                          const char         *doing,
+                                          GError            **error);
+/* Ends what begin_for_run () opened: when @written, adds @tally to the
+ * run's counts and commits; otherwise, or when that fails, rolls back. */
+gboolean   ferry_ledger_end_for_run      (FerryLedger        *self,
+                                          gint64              run_id,
+                                          gboolean            written,
+                                          const FerryLedgerCounts *tally,
+                                          gint64              now_us,
+                                          const char         *doing,
+                                          GError            **error);
+/* These two expect an open transaction. */
 gboolean   ferry_ledger_check_running    (FerryLedger        *self,
                                           gint64              run_id,
                                           GError            **error);

@@ -484,38 +484,6 @@ write_outcome (FerryLedger               *self,
   return write_failed (self, rc, doing, error);
 }
 
-/* Opens the transaction of a write for run @run_id, which must be running. */
-static gboolean
-begin_for_run (FerryLedger  *self,
-               gint64        run_id,
-               const char   *doing,
-               GError      **error)
-{
-  if (!ferry_ledger_begin (self, doing, error))
-    return FALSE;
-  if (ferry_ledger_check_running (self, run_id, error))
-    return TRUE;
-  ferry_ledger_rollback (self);
-  return FALSE;
-}
-
-/* Ends what begin_for_run () opened: when @written, adds @tally to the
- * run's counts and commits; otherwise, or when that fails, rolls back. */
-static gboolean
-end_for_run (FerryLedger              *self,
-             gint64                    run_id,
-             gboolean                  written,
-             const FerryLedgerCounts  *tally,
-             gint64                    now_us,
-             const char               *doing,
-             GError                  **error)
-{
-  if (written && ferry_ledger_add_counts (self, run_id, tally, now_us, error))
-    return ferry_ledger_commit (self, doing, error);
-  ferry_ledger_rollback (self);
-  return FALSE;
-}
-
 gboolean
 ferry_ledger_apply_batch_results (FerryLedger               *self,
                                   gint64                     run_id,
@@ -540,11 +508,11 @@ ferry_ledger_apply_batch_results (FerryLedger               *self,
   if (n_outcomes == 0)
     return TRUE;
 
-  if (!begin_for_run (self, run_id, doing, error))
+  if (!ferry_ledger_begin_for_run (self, run_id, doing, error))
     return FALSE;
   for (gsize i = 0; i < n_outcomes && written; i++)
     written = write_outcome (self, run_id, &outcomes[i], now_us, &tally, error);
-  return end_for_run (self, run_id, written, &tally, now_us, doing, error);
+  return ferry_ledger_end_for_run (self, run_id, written, &tally, now_us, doing, error);
 }
 
 /* Writes @problem as held in @state, with its run error. */
@@ -598,7 +566,7 @@ hold_records (FerryLedger               *self,
   if (n_problems == 0)
     return TRUE;
 
-  if (!begin_for_run (self, run_id, doing, error))
+  if (!ferry_ledger_begin_for_run (self, run_id, doing, error))
     return FALSE;
   for (gsize i = 0; i < n_problems && written; i++)
     written = write_problem (self, run_id, &problems[i], state, now_us, doing, error);
@@ -606,7 +574,7 @@ hold_records (FerryLedger               *self,
     tally.waiting = (guint) n_problems;
   else
     tally.failed = (guint) n_problems;
-  return end_for_run (self, run_id, written, &tally, now_us, doing, error);
+  return ferry_ledger_end_for_run (self, run_id, written, &tally, now_us, doing, error);
 }
 
 gboolean

@@ -30,12 +30,18 @@ static const gsize count_offsets[] = {
   G_STRUCT_OFFSET (FerryLedgerCounts, waiting),
   G_STRUCT_OFFSET (FerryLedgerCounts, failed),
   G_STRUCT_OFFSET (FerryLedgerCounts, skipped),
+  G_STRUCT_OFFSET (FerryLedgerCounts, exported),
+  G_STRUCT_OFFSET (FerryLedgerCounts, export_updated),
+  G_STRUCT_OFFSET (FerryLedgerCounts, export_failed),
 };
+#define N_COUNTS ((int) G_N_ELEMENTS (count_offsets))
+/* Every field of FerryLedgerCounts has its column. */
+G_STATIC_ASSERT (sizeof (FerryLedgerCounts) == sizeof (count_offsets) / sizeof (gsize) * sizeof (guint));
 
 #define RUN_COLUMNS \
   "id, trigger, sync_type, direction, timeframe, entities, program, pid, started_at," \
   " ended_at, duration_ms, sent, created, updated, unchanged, deleted, rejected, waiting," \
-  " failed, skipped, result, message"
+  " failed, skipped, exported, export_updated, export_failed, result, message"
 
 const char *
 ferry_ledger_trigger_to_string (FerryLedgerTrigger trigger)
@@ -196,8 +202,8 @@ read_run (FerryLedgerStmt *stmt)
   for (guint i = 0; i < G_N_ELEMENTS (count_offsets); i++)
     G_STRUCT_MEMBER (guint, &run->counts, count_offsets[i]) =
       (guint) sqlite3_column_int64 (stmt, 11 + (int) i);
-  run->result = enum_from_column (stmt, 20, result_names, G_N_ELEMENTS (result_names));
-  run->message = ferry_ledger_dup_column (stmt, 21);
+  run->result = enum_from_column (stmt, 11 + N_COUNTS, result_names, G_N_ELEMENTS (result_names));
+  run->message = ferry_ledger_dup_column (stmt, 12 + N_COUNTS);
   return run;
 }
 
@@ -265,13 +271,15 @@ ferry_ledger_add_counts (FerryLedger              *self,
                             " updated = updated + ?4, unchanged = unchanged + ?5,"
                             " deleted = deleted + ?6, rejected = rejected + ?7,"
                             " waiting = waiting + ?8, failed = failed + ?9,"
-                            " skipped = skipped + ?10, updated_at = ?11 WHERE id = ?1",
+                            " skipped = skipped + ?10, exported = exported + ?11,"
+                            " export_updated = export_updated + ?12,"
+                            " export_failed = export_failed + ?13, updated_at = ?14 WHERE id = ?1",
                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, run_id);
   bind_counts (stmt, 2, delta);
-  sqlite3_bind_int64 (stmt, 11, now_us);
+  sqlite3_bind_int64 (stmt, 2 + N_COUNTS, now_us);
   return ferry_ledger_step_done (self, stmt, "count the run’s records", error);
 }
 
@@ -301,6 +309,73 @@ ferry_ledger_insert_run_error (FerryLedger  *self,
   ferry_ledger_bind_text (stmt, 6, message);
   ferry_ledger_bind_text (stmt, 7, hint);
   return ferry_ledger_step_done (self, stmt, "record a run’s error", error);
+}
+
+gboolean
+ferry_ledger_begin_for_run (FerryLedger  *self,
+                            gint64        run_id,
+                            const char   *doing,
+                            GError      **error)
+{
+  if (!ferry_ledger_begin (self, doing, error))
+    return FALSE;
+  if (ferry_ledger_check_running (self, run_id, error))
+    return TRUE;
+  ferry_ledger_rollback (self);
+  return FALSE;
+}
+
+gboolean
+ferry_ledger_end_for_run (FerryLedger              *self,
+                          gint64                    run_id,
+                          gboolean                  written,
+                          const FerryLedgerCounts  *tally,
+                          gint64                    now_us,
+                          const char               *doing,
+                          GError                  **error)
+{
+  if (written && ferry_ledger_add_counts (self, run_id, tally, now_us, error))
+    return ferry_ledger_commit (self, doing, error);
+  ferry_ledger_rollback (self);
+  return FALSE;
+}
+
+gboolean
+ferry_ledger_record_export_failures (FerryLedger               *self,
+                                     gint64                     run_id,
+                                     const FerryLedgerProblem  *items,
+                                     gsize                      n_items,
+                                     GError                   **error)
+{
+  const char *doing = "record the export items that failed";
+  FerryLedgerCounts tally = { 0, };
+  gboolean written = TRUE;
+
+  g_return_val_if_fail (FERRY_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
+
+  for (gsize i = 0; i < n_items; i++)
+    {
+      if (items[i].entity == NULL || items[i].key_text == NULL || items[i].code == NULL
+          || items[i].message == NULL)
+        {
+          g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
+                       "Could not %s: item %" G_GSIZE_FORMAT " lacks an export type, export "
+                       "id, code or message; nothing was recorded", doing, i + 1);
+          return FALSE;
+        }
+    }
+  if (n_items == 0)
+    return TRUE;
+  if (!ferry_ledger_begin_for_run (self, run_id, doing, error))
+    return FALSE;
+  for (gsize i = 0; i < n_items && written; i++)
+    written = ferry_ledger_insert_run_error (self, run_id, items[i].entity, items[i].key_text,
+                                             NULL, items[i].code, items[i].message,
+                                             items[i].hint, error);
+  tally.export_failed = (guint) n_items;
+  return ferry_ledger_end_for_run (self, run_id, written, &tally, g_get_real_time (), doing,
+                                   error);
 }
 
 /* Only while nobody can be running: inside a transaction and holding the
@@ -507,7 +582,10 @@ ferry_ledger_finish_run (FerryLedger              *self,
                             " deleted = COALESCE (?10, deleted),"
                             " rejected = COALESCE (?11, rejected),"
                             " waiting = COALESCE (?12, waiting), failed = COALESCE (?13, failed),"
-                            " skipped = COALESCE (?14, skipped)"
+                            " skipped = COALESCE (?14, skipped),"
+                            " exported = COALESCE (?15, exported),"
+                            " export_updated = COALESCE (?16, export_updated),"
+                            " export_failed = COALESCE (?17, export_failed)"
                             " WHERE id = ?1 AND result = 'running'", error);
   if (stmt == NULL)
     return FALSE;

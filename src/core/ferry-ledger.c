@@ -89,10 +89,17 @@ static const char schema_v2[] =
   "  fingerprint TEXT NOT NULL"
   ") STRICT;";
 
+/* Version 3: what each run's export pass did. */
+static const char schema_v3[] =
+  "ALTER TABLE runs ADD COLUMN exported INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE runs ADD COLUMN export_updated INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE runs ADD COLUMN export_failed INTEGER NOT NULL DEFAULT 0;";
+
 /* migrations[v] brings schema version v to v + 1. */
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FERRY_LEDGER_SCHEMA_VERSION);
 

@@ -22,7 +22,7 @@
 G_BEGIN_DECLS
 
 /* PRAGMA user_version of the ledgers this Ferry writes. */
-#define FERRY_LEDGER_SCHEMA_VERSION 2
+#define FERRY_LEDGER_SCHEMA_VERSION 3
 /* How long a write waits for another program's write to finish. */
 #define FERRY_LEDGER_BUSY_TIMEOUT_MS 10000
 /* The code of the error a waiting record carries. */
@@ -86,6 +86,10 @@ typedef struct
   guint waiting;
   guint failed;
   guint skipped;
+  /* The export pass (cloud → accounting database). */
+  guint exported;       /* export items written for the first time */
+  guint export_updated; /* a later version written over the rows Ferry wrote */
+  guint export_failed;  /* items not written: a missing reference, a conflict, … */
 } FerryLedgerCounts;
 
 /* What ferry_ledger_begin_run() records about a run. */
@@ -325,6 +329,15 @@ gboolean      ferry_ledger_record_failures     (FerryLedger           *self,
                                                 gint64                 run_id,
                                                 const FerryLedgerProblem *records,
                                                 gsize                  n_records,
+                                                GError               **error);
+
+/* Export items that could not be written: an error row each (entity: the
+ * export type; key text: the export id), and export_failed grows. One
+ * transaction. */
+gboolean      ferry_ledger_record_export_failures (FerryLedger        *self,
+                                                gint64                 run_id,
+                                                const FerryLedgerProblem *items,
+                                                gsize                  n_items,
                                                 GError               **error);
 
 /* The mappings (e.g. the switched-off fields) @entity was last read with in

@@ -22,6 +22,8 @@ struct _FerrySyncOptions
   gboolean             dry_run;
   FerryLedgerTrigger   trigger;
   guint                batch_size; /* 0: the connection's */
+  FerryLedgerDirection direction;
+  gboolean             stop_on_error;
 };
 
 G_DEFINE_BOXED_TYPE (FerrySyncOptions, ferry_sync_options, ferry_sync_options_copy,
@@ -47,6 +49,7 @@ ferry_sync_options_new (void)
   self->sync_type = FERRY_LEDGER_SYNC_SHALLOW;
   self->timeframe = FERRY_TIMEFRAME_ALL;
   self->trigger = FERRY_LEDGER_TRIGGER_MANUAL;
+  self->direction = FERRY_LEDGER_DIRECTION_BOTH;
   return self;
 }
 
@@ -313,4 +316,60 @@ ferry_sync_options_get_start (const FerrySyncOptions *self,
 
   ferry_sync_timeframe_get_start (ferry_sync_options_get_timeframe_text (self), now, &start);
   return start;
+}
+
+FerryLedgerDirection
+ferry_sync_options_get_direction (const FerrySyncOptions *self)
+{
+  g_return_val_if_fail (self != NULL, FERRY_LEDGER_DIRECTION_BOTH);
+
+  return self->direction;
+}
+
+void
+ferry_sync_options_set_direction (FerrySyncOptions     *self,
+                                  FerryLedgerDirection  direction)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (direction <= FERRY_LEDGER_DIRECTION_BOTH);
+
+  self->direction = direction;
+}
+
+gboolean
+ferry_sync_options_set_direction_from_string (FerrySyncOptions  *self,
+                                              const char        *text,
+                                              GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (FerryLedgerDirection d = FERRY_LEDGER_DIRECTION_PUSH; d <= FERRY_LEDGER_DIRECTION_BOTH; d++)
+    {
+      if (g_strcmp0 (text, ferry_ledger_direction_to_string (d)) == 0)
+        {
+          self->direction = d;
+          return TRUE;
+        }
+    }
+  g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
+               "Unknown direction “%s”: use push (accounting → cloud), export (cloud → "
+               "accounting) or both", text != NULL ? text : "");
+  return FALSE;
+}
+
+gboolean
+ferry_sync_options_get_stop_on_error (const FerrySyncOptions *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->stop_on_error;
+}
+
+void
+ferry_sync_options_set_stop_on_error (FerrySyncOptions *self,
+                                      gboolean          stop_on_error)
+{
+  g_return_if_fail (self != NULL);
+
+  self->stop_on_error = !!stop_on_error;
 }

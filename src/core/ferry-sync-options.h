@@ -61,6 +61,22 @@ gboolean            ferry_sync_options_get_dry_run     (const FerrySyncOptions *
 void                ferry_sync_options_set_dry_run     (FerrySyncOptions       *self,
                                                         gboolean                dry_run);
 
+/* Push to the cloud, export from it into the accounting database, or both
+ * (the default: push first). */
+FerryLedgerDirection ferry_sync_options_get_direction  (const FerrySyncOptions *self);
+void                ferry_sync_options_set_direction   (FerrySyncOptions       *self,
+                                                        FerryLedgerDirection    direction);
+/* "push", "export" or "both"; anything else is FERRY_ERROR_INVALID_ARGUMENT. */
+gboolean            ferry_sync_options_set_direction_from_string (FerrySyncOptions  *self,
+                                                                  const char        *text,
+                                                                  GError           **error);
+
+/* Stop at the first rejected record or failed export item, even if the
+ * connection's own setting does not say so. */
+gboolean            ferry_sync_options_get_stop_on_error (const FerrySyncOptions *self);
+void                ferry_sync_options_set_stop_on_error (FerrySyncOptions       *self,
+                                                          gboolean                stop_on_error);
+
 FerryLedgerTrigger  ferry_sync_options_get_trigger     (const FerrySyncOptions *self);
 void                ferry_sync_options_set_trigger     (FerrySyncOptions       *self,
                                                         FerryLedgerTrigger      trigger);

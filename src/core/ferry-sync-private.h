@@ -15,6 +15,8 @@
  *                           its answer into the ledger
  *   ferry-sync-reconcile.c  deep syncs: the cloud's summaries against the
  *                           ledger, and repairs
+ *   ferry-sync-export.c     the export pass: the cloud's export feed into
+ *                           the accounting database
  *
  * docs/architecture.md, "Sync engine", tells the story.
  */
@@ -83,6 +85,7 @@ typedef struct
   GCancellable      *cancellable;   /* borrowed, nullable */
   gboolean           deep;
   gboolean           dry_run;
+  gboolean           stop_on_error; /* the options' or the connection's */
   guint              batch_size;
 
   /* The worker's. While an entity type is pushed, its senders (the worker
@@ -95,12 +98,14 @@ typedef struct
   FerryCloudClient  *second_client; /* owned, nullable: the second sender's */
   GMutex             send_lock;
   FerrySyncBlocked  *blocked;       /* owned; the pushed type's set under send_lock */
-  GPtrArray         *entities;      /* owned, of FerrySyncEntity, in run order */
+  GPtrArray         *entities;      /* owned, of FerrySyncEntity: the push types, in run order */
+  GPtrArray         *exports;       /* owned, of FerrySyncEntity: the export types, in run order */
   gint64             run_id;        /* 0 in a dry run */
   char              *nonce;         /* owned: makes idempotency keys unique */
   guint              batch_number;  /* under send_lock */
   guint              retries;       /* under send_lock */
-  gboolean           stopped;       /* under send_lock; stop on error: a record was rejected */
+  gboolean           stopped;       /* under send_lock; stop on error: a record was rejected
+                                     * or an export item failed */
   gboolean           differs;       /* deep: the cloud still differs after repairing */
   GError            *entity_error;  /* owned, nullable, under send_lock: why the first
                                      * entity type failed */
@@ -123,6 +128,11 @@ gboolean      ferry_sync_run_execute    (FerrySyncRun      *run,
 void          ferry_sync_run_note       (FerrySyncRun      *run,
                                          const char        *format,
                                          ...) G_GNUC_PRINTF (2, 3);
+/* The failed or skipped entity type of @entities, before @entity, that
+ * @entity depends on; or NULL. */
+FerrySyncEntity *ferry_sync_failed_dependency (GPtrArray       *entities,
+                                               FerrySyncEntity *entity,
+                                               FerryCatalog    *catalog);
 
 /* ferry-sync-send.c */
 /* Whether @error ends the whole run (log in, permission, TLS, the ledger,
@@ -195,6 +205,13 @@ gboolean       ferry_sync_entity_push   (FerrySyncRun      *run,
 /* Compares each pushed entity type with the cloud and repairs what
  * differs; FALSE only with a fatal error. */
 gboolean       ferry_sync_reconcile     (FerrySyncRun      *run,
+                                         GError           **error);
+
+/* ferry-sync-export.c */
+/* Writes the export items of run->exports into the accounting database and
+ * acknowledges them; FALSE only with a fatal error (cancelled, the ledger,
+ * logging in). */
+gboolean       ferry_sync_export        (FerrySyncRun      *run,
                                          GError           **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@ G_DEFINE_ENUM_TYPE (FerrySyncPhase, ferry_sync_phase,
                     G_DEFINE_ENUM_VALUE (FERRY_SYNC_PHASE_PREPARING, "preparing"),
                     G_DEFINE_ENUM_VALUE (FERRY_SYNC_PHASE_PUSHING, "pushing"),
                     G_DEFINE_ENUM_VALUE (FERRY_SYNC_PHASE_RECONCILING, "reconciling"),
+                    G_DEFINE_ENUM_VALUE (FERRY_SYNC_PHASE_EXPORTING, "exporting"),
                     G_DEFINE_ENUM_VALUE (FERRY_SYNC_PHASE_FINISHING, "finishing"),
                     G_DEFINE_ENUM_VALUE (FERRY_SYNC_PHASE_DONE, "done"))
 
@@ -105,6 +106,18 @@ ferry_sync_progress_set_total (FerrySyncProgress *self,
 
   g_mutex_lock (&self->lock);
   self->state.total = total;
+  g_mutex_unlock (&self->lock);
+  changed (self);
+}
+
+void
+ferry_sync_progress_add_total (FerrySyncProgress *self,
+                               guint64            n)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  self->state.total += n;
   g_mutex_unlock (&self->lock);
   changed (self);
 }

@@ -23,6 +23,7 @@ typedef enum
   FERRY_SYNC_PHASE_PREPARING,   /* lock, ledger, log in, count the records */
   FERRY_SYNC_PHASE_PUSHING,     /* reading, sending, acknowledging */
   FERRY_SYNC_PHASE_RECONCILING, /* deep: comparing with the cloud, repairing */
+  FERRY_SYNC_PHASE_EXPORTING,   /* writing the cloud's export items into the accounting database */
   FERRY_SYNC_PHASE_FINISHING,   /* recording the run */
   FERRY_SYNC_PHASE_DONE,
 } FerrySyncPhase;
@@ -60,6 +61,9 @@ void               ferry_sync_progress_set_entity (FerrySyncProgress       *self
                                                    FerryEntityType         *entity_type);
 void               ferry_sync_progress_set_total  (FerrySyncProgress       *self,
                                                    guint64                  total);
+/* For totals learnt as the run goes (the export feed, a page at a time). */
+void               ferry_sync_progress_add_total  (FerrySyncProgress       *self,
+                                                   guint64                  n);
 void               ferry_sync_progress_add_done   (FerrySyncProgress       *self,
                                                    guint64                  n);
 void               ferry_sync_progress_add_counts (FerrySyncProgress       *self,

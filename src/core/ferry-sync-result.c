@@ -42,6 +42,9 @@ ferry_sync_counts_add (FerryLedgerCounts       *counts,
   counts->waiting += delta->waiting;
   counts->failed += delta->failed;
   counts->skipped += delta->skipped;
+  counts->exported += delta->exported;
+  counts->export_updated += delta->export_updated;
+  counts->export_failed += delta->export_failed;
 }
 
 FerrySyncResult *

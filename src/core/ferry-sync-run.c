@@ -8,8 +8,9 @@
  * in, and for each entity type where its scan starts and how many records
  * it reads. Pushing: each entity type in turn (ferry-sync-entity.c); one
  * that fails takes the types depending on it along, the others go on.
- * Reconciling (deep syncs): ferry-sync-reconcile.c. Finishing: the result
- * and message into the ledger.
+ * Reconciling (deep syncs): ferry-sync-reconcile.c. Exporting: the
+ * cloud's export feed into the accounting database (ferry-sync-export.c).
+ * Finishing: the result and message into the ledger.
  *
  * Where a shallow scan starts: every record modified since the start of
  * the timeframe could have changed, but one modified before the last run
@@ -67,10 +68,13 @@ ferry_sync_run_new (FerryConnection   *connection,
   run->progress = progress;
   run->deep = ferry_sync_options_get_sync_type (options) == FERRY_LEDGER_SYNC_DEEP;
   run->dry_run = ferry_sync_options_get_dry_run (options);
+  run->stop_on_error = ferry_sync_options_get_stop_on_error (options)
+                       || ferry_connection_get_stop_on_error (connection);
   if (batch_size == 0)
     batch_size = ferry_connection_get_batch_size (connection);
   run->batch_size = CLAMP (batch_size, FERRY_CONNECTION_BATCH_MIN, FERRY_CONNECTION_BATCH_MAX);
   run->entities = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_sync_entity_free);
+  run->exports = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_sync_entity_free);
   run->nonce = g_strdup_printf ("%08x", g_random_int ());
   run->notes = g_string_new (NULL);
   g_mutex_init (&run->send_lock);
@@ -93,6 +97,7 @@ ferry_sync_run_free (FerrySyncRun *run)
   g_clear_object (&run->source);
   ferry_sync_blocked_free (run->blocked);
   g_ptr_array_unref (run->entities);
+  g_ptr_array_unref (run->exports);
   g_clear_object (&run->reader_ledger);
   g_clear_object (&run->ledger);
   g_clear_object (&run->lock);
@@ -279,9 +284,17 @@ prepare_entities (FerrySyncRun  *run,
     return FALSE;
   for (guint i = 0; i < types->len; i++)
     {
-      FerrySyncEntity *entity = prepare_entity (run, g_ptr_array_index (types, i), timeframe_start,
-                                                recent_runs, error);
+      FerryEntityType *type = g_ptr_array_index (types, i);
+      FerrySyncEntity *entity;
 
+      if (ferry_entity_type_is_export (type))
+        {
+          entity = g_new0 (FerrySyncEntity, 1);
+          entity->type = type;
+          g_ptr_array_add (run->exports, entity);
+          continue;
+        }
+      entity = prepare_entity (run, type, timeframe_start, recent_runs, error);
       if (entity == NULL)
         return FALSE;
       g_ptr_array_add (run->entities, entity);
@@ -305,7 +318,7 @@ begin_run (FerrySyncRun  *run,
 
   info.trigger = ferry_sync_options_get_trigger (run->options);
   info.sync_type = ferry_sync_options_get_sync_type (run->options);
-  info.direction = FERRY_LEDGER_DIRECTION_PUSH;
+  info.direction = ferry_sync_options_get_direction (run->options);
   info.timeframe = ferry_sync_options_get_timeframe_text (run->options);
   info.entities = (const char * const *) ids->pdata;
   run->run_id = ferry_ledger_begin_run (run->ledger, run->lock, &info, error);
@@ -319,8 +332,7 @@ open_run (FerrySyncRun  *run,
 {
   g_autoptr(GPtrArray) types = NULL;
 
-  types = ferry_sync_plan_entities (run->connection, ferry_sync_options_get_entities (run->options),
-                                    error);
+  types = ferry_sync_plan_for_options (run->connection, run->options, error);
   if (types == NULL || (!run->dry_run && !ferry_connection_check_cloud (run->connection, error)))
     return NULL;
   run->ledger = ferry_ledger_open (run->ledger_path, error);
@@ -360,19 +372,19 @@ prepare (FerrySyncRun  *run,
 
 /* Pushing */
 
-/* The failed or skipped entity type @entity depends on, or NULL. */
-static FerrySyncEntity *
-failed_dependency (FerrySyncRun    *run,
-                   FerrySyncEntity *entity)
+FerrySyncEntity *
+ferry_sync_failed_dependency (GPtrArray       *entities,
+                              FerrySyncEntity *entity,
+                              FerryCatalog    *catalog)
 {
-  for (guint i = 0; i < run->entities->len; i++)
+  for (guint i = 0; i < entities->len; i++)
     {
-      FerrySyncEntity *other = g_ptr_array_index (run->entities, i);
+      FerrySyncEntity *other = g_ptr_array_index (entities, i);
 
       if (other == entity)
         break;
       if ((other->status == FERRY_SYNC_ENTITY_FAILED || other->status == FERRY_SYNC_ENTITY_SKIPPED)
-          && ferry_sync_plan_depends_on (run->catalog, entity->type, other->type))
+          && ferry_sync_plan_depends_on (catalog, entity->type, other->type))
         return other;
     }
   return NULL;
@@ -386,7 +398,7 @@ push_all (FerrySyncRun  *run,
   for (guint i = 0; i < run->entities->len; i++)
     {
       FerrySyncEntity *entity = g_ptr_array_index (run->entities, i);
-      FerrySyncEntity *failed = failed_dependency (run, entity);
+      FerrySyncEntity *failed = ferry_sync_failed_dependency (run->entities, entity, run->catalog);
 
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
@@ -419,9 +431,11 @@ decide_result (FerrySyncRun  *run,
   gboolean entity_failed = FALSE;
   FerryLedgerRunResult result;
 
-  for (guint i = 0; i < run->entities->len; i++)
+  for (guint i = 0; i < run->entities->len + run->exports->len; i++)
     {
-      FerrySyncEntity *entity = g_ptr_array_index (run->entities, i);
+      FerrySyncEntity *entity = i < run->entities->len
+        ? g_ptr_array_index (run->entities, i)
+        : g_ptr_array_index (run->exports, i - run->entities->len);
 
       if (entity->failure == NULL)
         continue;
@@ -437,7 +451,8 @@ decide_result (FerrySyncRun  *run,
     result = FERRY_LEDGER_RESULT_CANCELLED;
   else if (failure != NULL || entity_failed || run->stopped)
     result = FERRY_LEDGER_RESULT_FAILED;
-  else if (counts.rejected + counts.waiting + counts.failed > 0 || run->differs)
+  else if (counts.rejected + counts.waiting + counts.failed + counts.export_failed > 0
+           || run->differs)
     result = FERRY_LEDGER_RESULT_RECORD_ERRORS;
   else
     result = FERRY_LEDGER_RESULT_SUCCEEDED;
@@ -507,8 +522,8 @@ ferry_sync_run_execute (FerrySyncRun     *run,
 
   types = open_run (run, &failure);
   if (types != NULL && prepare (run, types, &failure) && push_all (run, &failure)
-      && run->deep && !run->dry_run)
-    ferry_sync_reconcile (run, &failure);
+      && (!run->deep || run->dry_run || ferry_sync_reconcile (run, &failure)))
+    ferry_sync_export (run, &failure);
 
   if (failure != NULL && types == NULL)
     {

@@ -348,7 +348,7 @@ apply_answer (FerrySyncRun                 *run,
       else
         ferry_sync_blocked_remove (run->blocked, entity_id, outcomes[i].key_text);
     }
-  if (delta.rejected > 0 && ferry_connection_get_stop_on_error (run->connection))
+  if (delta.rejected > 0 && run->stop_on_error)
     run->stopped = TRUE;
   ferry_sync_progress_add_counts (run->progress, &delta);
   return TRUE;

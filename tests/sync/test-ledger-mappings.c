@@ -28,7 +28,8 @@ test_mappings (Fixture       *fixture,
   g_assert_cmpstr (fingerprint, ==, "off:phone");
 }
 
-/* A ledger written by the first version gains the table when opened. */
+/* A ledger written by the first version gains the mappings table and the
+ * export tallies when opened; its runs keep theirs. */
 static void
 test_migrate_v1 (Fixture       *fixture,
                  gconstpointer  data)
@@ -38,9 +39,14 @@ test_migrate_v1 (Fixture       *fixture,
   g_autofree char *fingerprint = NULL;
 
   g_clear_object (&ledger);
-  raw_exec (fixture->path, "DROP TABLE mappings; PRAGMA user_version = 1");
+  raw_exec (fixture->path, "DROP TABLE mappings; ALTER TABLE runs DROP COLUMN exported;"
+            " ALTER TABLE runs DROP COLUMN export_updated;"
+            " ALTER TABLE runs DROP COLUMN export_failed; PRAGMA user_version = 1");
 
   ledger = open_ledger (fixture->path);
+  g_assert_cmpint (query_int (ferry_ledger_get_handle (ledger),
+                              "SELECT count(*) FROM pragma_table_info('runs')"
+                              " WHERE name IN ('exported', 'export_updated', 'export_failed')"), ==, 3);
   g_assert_true (ferry_ledger_set_mapping (ledger, "ar.customer", "off:", &error));
   g_assert_no_error (error);
   g_assert_true (ferry_ledger_get_mapping (ledger, "ar.customer", &fingerprint, &error));
