@@ -156,7 +156,7 @@ connection_add (int    argc,
     { "preset", 0, 0, G_OPTION_ARG_STRING, &options.preset,
       "Apply a preset of the catalog (e.g. pcco-export) on top", "ID" },
     { "stop-on-error", 0, 0, G_OPTION_ARG_NONE, &options.stop_on_error,
-      "Stop a run at the first rejected record", NULL },
+      "Stop a run at the first rejected record or export item that cannot be written", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("NAME — add a local connection");
@@ -382,8 +382,8 @@ print_show (FerryConnectionStore *store,
   printf ("  user               %s\n", ferry_connection_get_user (connection));
   printf ("  schedule           %s\n", ferry_connection_get_schedule (connection));
   printf ("  batch size         %u\n", ferry_connection_get_batch_size (connection));
-  printf ("  on a rejection     %s\n", ferry_connection_get_stop_on_error (connection)
-          ? "stop the run" : "go on with the records that do not depend on it");
+  printf ("  on a failure       %s\n", ferry_connection_get_stop_on_error (connection)
+          ? "stop the run" : "go on with the records and export items that do not depend on it");
   printf ("  ledger             %s%s\n", ledger,
           g_file_test (ledger, G_FILE_TEST_EXISTS) ? "" : " (not yet created)");
   printf ("  last run           %s\n", last);
