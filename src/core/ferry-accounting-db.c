@@ -15,8 +15,9 @@ struct _FerryAccountingDb
 {
   GObject  parent_instance;
 
-  char    *path; /* owned */
-  sqlite3 *db;   /* owned, nullable once closed */
+  char       *path;       /* owned */
+  sqlite3    *db;         /* owned, nullable once closed */
+  GHashTable *statements; /* SQL (owned) → sqlite3_stmt (owned): prepare_cached */
 };
 
 G_DEFINE_FINAL_TYPE (FerryAccountingDb, ferry_accounting_db, G_TYPE_OBJECT)
@@ -32,10 +33,17 @@ ferry_accounting_column_free (FerryAccountingColumn *column)
 }
 
 static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 ferry_accounting_db_finalize (GObject *object)
 {
   FerryAccountingDb *self = FERRY_ACCOUNTING_DB (object);
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
     g_critical ("Accounting database “%s” closed with statements still open", self->path);
   g_free (self->path);
@@ -52,6 +60,7 @@ ferry_accounting_db_class_init (FerryAccountingDbClass *klass)
 static void
 ferry_accounting_db_init (FerryAccountingDb *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
 }
 
 /* SQLite's messages speak to programmers; these speak to the administrator
@@ -179,6 +188,38 @@ ferry_accounting_db_prepare (FerryAccountingDb  *self,
       ferry_accounting_db_fail (self, rc, doing, error);
       return NULL;
     }
+  return stmt;
+}
+
+sqlite3_stmt *
+ferry_accounting_db_prepare_cached (FerryAccountingDb  *self,
+                                    const char         *sql,
+                                    const char         *doing,
+                                    GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FERRY_IS_ACCOUNTING_DB (self), NULL);
+  g_return_val_if_fail (sql != NULL && doing != NULL, NULL);
+
+  if (!check_open (self, error))
+    return NULL;
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      /* What reset returns is the last step's result, told already. */
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      ferry_accounting_db_fail (self, rc, doing, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -356,6 +397,7 @@ ferry_accounting_db_close (FerryAccountingDb  *self,
 
   if (self->db == NULL)
     return TRUE;
+  g_hash_table_remove_all (self->statements);
   rc = sqlite3_close (self->db);
   if (rc != SQLITE_OK)
     return ferry_accounting_db_fail (self, rc, "close the database", error);

@@ -51,8 +51,9 @@ FerryAccountingDb *ferry_accounting_db_open_full  (const char            *path,
                                                    FerryAccountingDbMode  mode,
                                                    guint                  busy_timeout_ms,
                                                    GError               **error);
-/* Finalizes nothing: every statement prepared on the handle must have been
- * finalized. Safe to call twice; later calls on @self fail. */
+/* Finalizes the statements of ferry_accounting_db_prepare_cached(); every
+ * other statement prepared on the handle must have been finalized. Safe to
+ * call twice; later calls on @self fail. */
 gboolean     ferry_accounting_db_close            (FerryAccountingDb     *self,
                                                    GError               **error);
 
@@ -67,6 +68,14 @@ gboolean     ferry_accounting_db_exec             (FerryAccountingDb     *self,
                                                    const char            *doing,
                                                    GError               **error);
 sqlite3_stmt *ferry_accounting_db_prepare         (FerryAccountingDb     *self,
+                                                   const char            *sql,
+                                                   const char            *doing,
+                                                   GError               **error);
+/* The statement for @sql, prepared once and kept until @self closes:
+ * borrowed, reset and without bindings. For SQL run again and again (one
+ * transaction per item). The caller sqlite3_reset()s it when done, never
+ * finalizes it, and does not ask for the same @sql while still stepping it. */
+sqlite3_stmt *ferry_accounting_db_prepare_cached  (FerryAccountingDb     *self,
                                                    const char            *sql,
                                                    const char            *doing,
                                                    GError               **error);

@@ -153,7 +153,7 @@ lookup_plan (FerryExportApplier  *self,
   plan = g_hash_table_lookup (self->plans, ferry_entity_type_get_id (type));
   if (plan == NULL)
     {
-      plan = ferry_export_plan_new (self->db, type, error);
+      plan = ferry_export_plan_new (self->db, self->catalog, type, error);
       if (plan == NULL)
         return NULL;
       g_hash_table_insert (self->plans, (gpointer) ferry_entity_type_get_id (type), plan);
@@ -271,7 +271,7 @@ read_marker (FerryExportApplier  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = ferry_accounting_db_prepare (self->db,
+  stmt = ferry_accounting_db_prepare_cached (self->db,
                                       "SELECT version, entity, content_hash, content, accounting_id"
                                       " FROM " FERRY_EXPORT_MARKER_TABLE " WHERE export_id = ?"
                                       " ORDER BY version DESC LIMIT 1",
@@ -288,7 +288,7 @@ read_marker (FerryExportApplier  *self,
       marker->content = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       marker->accounting_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return ferry_accounting_db_fail (self->db, rc, "read Ferry’s table of applied exports", error);
   return TRUE;
@@ -307,7 +307,7 @@ write_marker (FerryExportApplier  *self,
   int rc;
 
   ferry_sha256_hex (content, strlen (content), hash);
-  stmt = ferry_accounting_db_prepare (self->db,
+  stmt = ferry_accounting_db_prepare_cached (self->db,
                                       "INSERT INTO " FERRY_EXPORT_MARKER_TABLE
                                       " (export_id, version, entity, applied_at, content_hash,"
                                       " content, accounting_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -322,7 +322,7 @@ write_marker (FerryExportApplier  *self,
   sqlite3_bind_text (stmt, 6, content, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, item->key, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return ferry_accounting_db_fail (self->db, rc, "record the applied export", error);
   return TRUE;
@@ -333,18 +333,14 @@ validate (FerryExportApplier  *self,
           ExportItem          *item,
           GError             **error)
 {
-  FerryEntityType *type = item->plan->type;
+  FerryExportPlan *plan = item->plan;
 
-  if (!ferry_export_check_references (self->db, self->catalog, ferry_entity_type_get_fields (type),
-                                      ferry_entity_type_get_table (type), NULL,
+  if (!ferry_export_check_references (self->db, self->catalog, plan->header_references,
                                       item->header, NULL, error))
     return FALSE;
   for (guint i = 0; item->items != NULL && i < item->items->len; i++)
     {
-      if (!ferry_export_check_references (self->db, self->catalog,
-                                          ferry_entity_type_get_item_fields (type),
-                                          ferry_entity_type_get_items_table (type),
-                                          ferry_entity_type_get_table (type),
+      if (!ferry_export_check_references (self->db, self->catalog, plan->item_references,
                                           g_ptr_array_index (item->items, i), item->header, error))
         return FALSE;
     }

@@ -50,15 +50,24 @@ gboolean                ferry_export_is_identifier (const char             *name
 void                    ferry_export_append_identifier (GString            *sql,
                                                         const char         *name);
 
-/* Checks every reference of @row (the catalog's, then the schema's foreign
- * keys of @table except those to @skip_table) against the accounting
- * database: FERRY_ERROR_REFERENCE_MISSING naming what is missing and the
- * fix. @context gives values @row lacks (the header of an item); nullable. */
+/* What rows of a table reference, worked out from the catalog and the
+ * schema once: the catalog's references of @fields, then the schema's
+ * foreign keys of @table except those to @skip_table (nullable).
+ * Returns: (transfer full) FerryExportReference. */
+typedef struct _FerryExportReference FerryExportReference;
+
+GPtrArray              *ferry_export_references_new (FerryAccountingDb  *db,
+                                                     FerryCatalog       *catalog,
+                                                     GListModel         *fields,
+                                                     const char         *table,
+                                                     const char         *skip_table,
+                                                     GError            **error);
+/* Checks @references of @row against the accounting database:
+ * FERRY_ERROR_REFERENCE_MISSING naming what is missing and the fix.
+ * @context gives values @row lacks (the header of an item); nullable. */
 gboolean                ferry_export_check_references (FerryAccountingDb  *db,
                                                        FerryCatalog       *catalog,
-                                                       GListModel         *fields,
-                                                       const char         *table,
-                                                       const char         *skip_table,
+                                                       GPtrArray          *references,
                                                        GArray             *row,
                                                        GArray             *context,
                                                        GError            **error);
@@ -72,10 +81,14 @@ typedef struct
                                   * table repeats (commitment, job), then the item fields */
   GPtrArray       *links;        /* const char * (borrowed): header key columns in the
                                   * items table, which find a header's items */
+  GPtrArray       *header_references; /* FerryExportReference (owned) */
+  GPtrArray       *item_references;   /* FerryExportReference (owned); nullable
+                                       * without an items table */
 } FerryExportPlan;
 
 /* FERRY_ERROR_SCHEMA if a table or column name is unusable or missing. */
 FerryExportPlan *ferry_export_plan_new  (FerryAccountingDb  *db,
+                                         FerryCatalog       *catalog,
                                          FerryEntityType    *type,
                                          GError            **error);
 void             ferry_export_plan_free (FerryExportPlan    *plan);

@@ -302,22 +302,36 @@ table_has_column (FerryAccountingDb *db,
   return FALSE;
 }
 
-/* One reference: the row of @table whose @columns hold @values. */
-static gboolean
-check_one (FerryAccountingDb  *db,
-           FerryCatalog       *catalog,
-           const char         *table,
-           const char * const *columns,
-           const char * const *values,
-           GError            **error)
+/* One reference a row makes: the row of @table whose key columns hold the
+ * values of the row's @from columns. Worked out once per plan, with its
+ * SQL, since the schema does not change under an applier. */
+struct _FerryExportReference
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT ");
-  gboolean has_active = table_has_column (db, table, "is_active");
-  g_autofree char *label = NULL, *lower = NULL, *key = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  char  *table; /* owned */
+  GStrv  from;  /* owned: columns of the row (or its context), in key order */
+  char  *sql;   /* owned: SELECT of the is_active flag (or 1) of that row */
+};
 
-  g_string_append (sql, has_active ? "\"is_active\" FROM " : "1 FROM ");
+static void
+reference_free (FerryExportReference *reference)
+{
+  g_free (reference->table);
+  g_strfreev (reference->from);
+  g_free (reference->sql);
+  g_free (reference);
+}
+
+/* @columns of @table hold what @from (NULL-terminated, taken) names. */
+static FerryExportReference *
+reference_new (FerryAccountingDb  *db,
+               const char         *table,
+               const char * const *columns,
+               GPtrArray          *from)
+{
+  FerryExportReference *reference = g_new0 (FerryExportReference, 1);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+
+  g_string_append (sql, table_has_column (db, table, "is_active") ? "\"is_active\" FROM " : "1 FROM ");
   ferry_export_append_identifier (sql, table);
   for (guint i = 0; columns[i] != NULL; i++)
     {
@@ -325,22 +339,39 @@ check_one (FerryAccountingDb  *db,
       ferry_export_append_identifier (sql, columns[i]);
       g_string_append (sql, " = ?");
     }
-  stmt = ferry_accounting_db_prepare (db, sql->str, "check a reference", error);
+  reference->table = g_strdup (table);
+  reference->from = (GStrv) g_ptr_array_free (from, FALSE);
+  reference->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+  return reference;
+}
+
+/* One reference: the row of @reference's table that @values point at. */
+static gboolean
+check_one (FerryAccountingDb          *db,
+           FerryCatalog               *catalog,
+           const FerryExportReference *reference,
+           const char * const         *values,
+           GError                    **error)
+{
+  g_autofree char *label = NULL, *lower = NULL, *key = NULL;
+  sqlite3_stmt *stmt;
+  gboolean active;
+  int rc;
+
+  stmt = ferry_accounting_db_prepare_cached (db, reference->sql, "check a reference", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; values[i] != NULL; i++)
     sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != 0)
-    {
-      sqlite3_finalize (stmt);
-      return TRUE;
-    }
-  sqlite3_finalize (stmt);
+  active = rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (active)
+    return TRUE;
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return ferry_accounting_db_fail (db, rc, "check a reference", error);
 
-  label = table_label (catalog, table);
+  label = table_label (catalog, reference->table);
   lower = g_ascii_strdown (label, -1);
   key = ferry_record_key_display (values);
   if (rc == SQLITE_ROW)
@@ -352,24 +383,6 @@ check_one (FerryAccountingDb  *db,
                  "%s %s does not exist in the accounting system. Add the %s there, "
                  "then sync again.", label, key, lower);
   return FALSE;
-}
-
-/* Checks the reference once per (table, values). */
-static gboolean
-check_reference (FerryAccountingDb  *db,
-                 FerryCatalog       *catalog,
-                 GHashTable         *seen,
-                 const char         *table,
-                 const char * const *columns,
-                 const char * const *values,
-                 GError            **error)
-{
-  g_autofree char *values_text = g_strjoinv ("\x1f", (char **) values);
-  char *id = g_strconcat (table, "\x1e", values_text, NULL);
-
-  if (!g_hash_table_add (seen, id))
-    return TRUE;
-  return check_one (db, catalog, table, columns, values, error);
 }
 
 /* The text of @column in @row, else in @context; NULL if neither has it. */
@@ -385,94 +398,102 @@ lookup_text (GArray     *row,
   return value_to_text (value);
 }
 
+/* Checks @reference once per (table, values); a NULL value references
+ * nothing. */
+static gboolean
+check_reference (FerryAccountingDb          *db,
+                 FerryCatalog               *catalog,
+                 GHashTable                 *seen,
+                 const FerryExportReference *reference,
+                 GArray                     *row,
+                 GArray                     *context,
+                 GError                    **error)
+{
+  guint n = g_strv_length (reference->from);
+  g_auto(GStrv) values = g_new0 (char *, n + 1);
+  g_autofree char *values_text = NULL;
+  char *id;
+
+  for (guint i = 0; i < n; i++)
+    {
+      values[i] = lookup_text (row, context, reference->from[i]);
+      if (values[i] == NULL)
+        return TRUE;
+    }
+  values_text = g_strjoinv ("\x1f", values);
+  id = g_strconcat (reference->table, "\x1e", values_text, NULL);
+  if (!g_hash_table_add (seen, id))
+    return TRUE;
+  return check_one (db, catalog, reference, (const char * const *) values, error);
+}
+
 /* A field referencing a type whose key has several fields gives the last
  * of them (contract_item → item); the others come by name from the row. */
-static gboolean
-check_catalog_references (FerryAccountingDb  *db,
-                          FerryCatalog       *catalog,
-                          GHashTable         *seen,
-                          GListModel         *fields,
-                          GArray             *row,
-                          GArray             *context,
-                          GError            **error)
+static void
+add_catalog_references (FerryAccountingDb *db,
+                        FerryCatalog      *catalog,
+                        GListModel        *fields,
+                        GPtrArray         *references)
 {
   guint n = g_list_model_get_n_items (fields);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FerryField) field = g_list_model_get_item (fields, i);
-      const char *references = ferry_field_get_references (field);
-      FerryEntityType *type = references != NULL ? ferry_catalog_lookup (catalog, references) : NULL;
-      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      const char *name = ferry_field_get_references (field);
+      FerryEntityType *type = name != NULL ? ferry_catalog_lookup (catalog, name) : NULL;
       const char * const *key;
-      gboolean complete = TRUE;
+      GPtrArray *from;
 
       if (type == NULL)
         continue;
       key = ferry_entity_type_get_key (type);
+      from = g_ptr_array_new ();
       for (guint k = 0; key[k] != NULL; k++)
-        {
-          const char *column = key[k + 1] == NULL ? ferry_field_get_name (field) : key[k];
-          char *text = lookup_text (row, context, column);
-
-          complete = complete && text != NULL;
-          g_ptr_array_add (values, text);
-        }
-      g_ptr_array_add (values, NULL);
-      if (complete && !check_reference (db, catalog, seen, ferry_entity_type_get_table (type),
-                                        key, (const char * const *) values->pdata, error))
-        return FALSE;
+        g_ptr_array_add (from, g_strdup (key[k + 1] == NULL ? ferry_field_get_name (field) : key[k]));
+      g_ptr_array_add (from, NULL);
+      g_ptr_array_add (references, reference_new (db, ferry_entity_type_get_table (type), key, from));
     }
-  return TRUE;
 }
 
-static gboolean
-check_foreign_key (FerryAccountingDb  *db,
-                   FerryCatalog       *catalog,
-                   GHashTable         *seen,
-                   const char         *parent,
-                   GPtrArray          *from,
-                   GPtrArray          *to,
-                   GArray             *row,
-                   GArray             *context,
-                   GError            **error)
+/* Ends the foreign key gathered in @from and @to: a reference unless it
+ * points at @skip_table or at an implicit key (not checked). */
+static void
+end_foreign_key (FerryAccountingDb  *db,
+                 GPtrArray          *references,
+                 const char         *skip_table,
+                 char              **parent,
+                 GPtrArray         **from,
+                 GPtrArray         **to)
 {
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  gboolean usable = ferry_export_is_identifier (*parent) && g_strcmp0 (*parent, skip_table) != 0;
 
-  if (!ferry_export_is_identifier (parent))
-    return TRUE;
-  for (guint i = 0; i < from->len; i++)
-    {
-      char *text = lookup_text (row, context, g_ptr_array_index (from, i));
-
-      if (text == NULL || !ferry_export_is_identifier (g_ptr_array_index (to, i)))
-        return TRUE; /* NULL references nothing; an implicit key is not checked */
-      g_ptr_array_add (values, text);
-    }
-  g_ptr_array_add (values, NULL);
-  g_ptr_array_add (to, NULL);
-  return check_reference (db, catalog, seen, parent, (const char * const *) to->pdata,
-                          (const char * const *) values->pdata, error);
+  for (guint i = 0; usable && i < (*to)->len; i++)
+    usable = ferry_export_is_identifier (g_ptr_array_index (*to, i));
+  g_ptr_array_add (*from, NULL);
+  g_ptr_array_add (*to, NULL);
+  if (usable)
+    g_ptr_array_add (references, reference_new (db, *parent, (const char * const *) (*to)->pdata,
+                                                g_steal_pointer (from)));
+  g_clear_pointer (parent, g_free);
+  g_clear_pointer (from, g_ptr_array_unref);
+  g_clear_pointer (to, g_ptr_array_unref);
 }
 
 /* The schema's foreign keys catch what the catalog does not say, e.g. the
  * job cost code (job, cost_code) of a commitment item. */
 static gboolean
-check_schema_references (FerryAccountingDb  *db,
-                         FerryCatalog       *catalog,
-                         GHashTable         *seen,
-                         const char         *table,
-                         const char         *skip_table,
-                         GArray             *row,
-                         GArray             *context,
-                         GError            **error)
+add_schema_references (FerryAccountingDb  *db,
+                       const char         *table,
+                       const char         *skip_table,
+                       GPtrArray          *references,
+                       GError            **error)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA foreign_key_list(\"%s\")", table);
-  g_autoptr(GPtrArray) from = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) to = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) from = NULL;
+  g_autoptr(GPtrArray) to = NULL;
   g_autofree char *parent = NULL;
   sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
   int id = -1;
   int rc;
 
@@ -480,43 +501,59 @@ check_schema_references (FerryAccountingDb  *db,
   stmt = ferry_accounting_db_prepare (db, sql, "read the foreign keys", error);
   if (stmt == NULL)
     return FALSE;
-  while (ok)
+  for (;;)
     {
       rc = sqlite3_step (stmt);
       if (parent != NULL && (rc != SQLITE_ROW || sqlite3_column_int (stmt, 0) != id))
-        {
-          if (g_strcmp0 (parent, skip_table) != 0)
-            ok = check_foreign_key (db, catalog, seen, parent, from, to, row, context, error);
-          g_clear_pointer (&parent, g_free);
-          g_ptr_array_set_size (from, 0);
-          g_ptr_array_set_size (to, 0);
-        }
+        end_foreign_key (db, references, skip_table, &parent, &from, &to);
       if (rc != SQLITE_ROW)
         break;
       id = sqlite3_column_int (stmt, 0);
       if (parent == NULL)
-        parent = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+        {
+          parent = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          from = g_ptr_array_new_with_free_func (g_free);
+          to = g_ptr_array_new_with_free_func (g_free);
+        }
       g_ptr_array_add (from, g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
       g_ptr_array_add (to, g_strdup ((const char *) sqlite3_column_text (stmt, 4)));
     }
   sqlite3_finalize (stmt);
-  if (ok && rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE)
     return ferry_accounting_db_fail (db, rc, "read the foreign keys", error);
-  return ok;
+  return TRUE;
+}
+
+GPtrArray *
+ferry_export_references_new (FerryAccountingDb  *db,
+                             FerryCatalog       *catalog,
+                             GListModel         *fields,
+                             const char         *table,
+                             const char         *skip_table,
+                             GError            **error)
+{
+  g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func ((GDestroyNotify) reference_free);
+
+  add_catalog_references (db, catalog, fields, references);
+  if (!add_schema_references (db, table, skip_table, references, error))
+    return NULL;
+  return g_steal_pointer (&references);
 }
 
 gboolean
 ferry_export_check_references (FerryAccountingDb  *db,
                                FerryCatalog       *catalog,
-                               GListModel         *fields,
-                               const char         *table,
-                               const char         *skip_table,
+                               GPtrArray          *references,
                                GArray             *row,
                                GArray             *context,
                                GError            **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  return check_catalog_references (db, catalog, seen, fields, row, context, error) &&
-         check_schema_references (db, catalog, seen, table, skip_table, row, context, error);
+  for (guint i = 0; i < references->len; i++)
+    {
+      if (!check_reference (db, catalog, seen, g_ptr_array_index (references, i), row, context, error))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -110,8 +110,29 @@ add_item_columns (FerryAccountingDb  *db,
   return TRUE;
 }
 
+static gboolean
+add_references (FerryAccountingDb  *db,
+                FerryCatalog       *catalog,
+                FerryExportPlan    *plan,
+                GError            **error)
+{
+  const char *table = ferry_entity_type_get_table (plan->type);
+  const char *items_table = ferry_entity_type_get_items_table (plan->type);
+
+  plan->header_references = ferry_export_references_new (db, catalog, ferry_entity_type_get_fields (plan->type),
+                                                         table, NULL, error);
+  if (plan->header_references == NULL)
+    return FALSE;
+  if (items_table == NULL)
+    return TRUE;
+  plan->item_references = ferry_export_references_new (db, catalog, ferry_entity_type_get_item_fields (plan->type),
+                                                       items_table, table, error);
+  return plan->item_references != NULL;
+}
+
 FerryExportPlan *
 ferry_export_plan_new (FerryAccountingDb  *db,
+                       FerryCatalog       *catalog,
                        FerryEntityType    *type,
                        GError            **error)
 {
@@ -126,7 +147,8 @@ ferry_export_plan_new (FerryAccountingDb  *db,
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (plan->header, g_list_model_get_item (fields, i));
   if (!verify_table (db, ferry_entity_type_get_table (type), fields, error) ||
-      (ferry_entity_type_get_items_table (type) != NULL && !add_item_columns (db, plan, error)))
+      (ferry_entity_type_get_items_table (type) != NULL && !add_item_columns (db, plan, error)) ||
+      !add_references (db, catalog, plan, error))
     {
       ferry_export_plan_free (plan);
       return NULL;
@@ -140,6 +162,8 @@ ferry_export_plan_free (FerryExportPlan *plan)
   g_ptr_array_unref (plan->header);
   g_ptr_array_unref (plan->item_columns);
   g_ptr_array_unref (plan->links);
+  g_clear_pointer (&plan->header_references, g_ptr_array_unref);
+  g_clear_pointer (&plan->item_references, g_ptr_array_unref);
   g_free (plan);
 }
 
@@ -151,7 +175,7 @@ step_done (FerryAccountingDb  *db,
 {
   int rc = sqlite3_step (stmt);
 
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return ferry_accounting_db_fail (db, rc, doing, error);
   return TRUE;
@@ -187,7 +211,7 @@ insert_row (FerryAccountingDb  *db,
   for (guint i = 0; i < row->len; i++)
     g_string_append (sql, "?, ");
   g_string_append (sql, "?, ?)");
-  stmt = ferry_accounting_db_prepare (db, sql->str, "write an export", error);
+  stmt = ferry_accounting_db_prepare_cached (db, sql->str, "write an export", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < row->len; i++)
@@ -266,7 +290,7 @@ delete_items (FerryAccountingDb  *db,
   g_string_append (sql, " FROM ");
   ferry_export_append_identifier (sql, ferry_entity_type_get_table (plan->type));
   g_string_append (sql, " WHERE \"cloud_id\" = ?)");
-  stmt = ferry_accounting_db_prepare (db, sql->str, "replace the items of an export", error);
+  stmt = ferry_accounting_db_prepare_cached (db, sql->str, "replace the items of an export", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, export_id, -1, SQLITE_TRANSIENT);
@@ -296,7 +320,7 @@ ferry_export_write_update (FerryAccountingDb  *db,
       g_string_append (sql, " = ?, ");
     }
   g_string_append (sql, "\"modified_at\" = ? WHERE \"cloud_id\" = ?");
-  stmt = ferry_accounting_db_prepare (db, sql->str, "update an export", error);
+  stmt = ferry_accounting_db_prepare_cached (db, sql->str, "update an export", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < header->len; i++)
@@ -383,7 +407,7 @@ prepare_select (FerryAccountingDb  *db,
       g_string_append (sql, i == 0 ? " ORDER BY " : ", ");
       ferry_export_append_identifier (sql, order[i]);
     }
-  return ferry_accounting_db_prepare (db, sql->str, "read back an export", error);
+  return ferry_accounting_db_prepare_cached (db, sql->str, "read back an export", error);
 }
 
 static int
@@ -443,7 +467,7 @@ describe_items (FerryAccountingDb  *db,
       row = g_strconcat ("item ", display, NULL);
       append_row (out, row, stmt, plan->item_columns);
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return ferry_accounting_db_fail (db, rc, "read back an export", error);
   return TRUE;
@@ -475,7 +499,7 @@ ferry_export_write_describe (FerryAccountingDb  *db,
       if (ferry_entity_type_get_items_table (plan->type) != NULL)
         ok = describe_items (db, plan, stmt, out, error);
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return ferry_accounting_db_fail (db, rc, "read back an export", error);
   return ok;
@@ -501,7 +525,7 @@ ferry_export_write_find_key (FerryAccountingDb  *db,
       ferry_export_append_identifier (sql, key[i]);
       g_string_append (sql, " = ?");
     }
-  stmt = ferry_accounting_db_prepare (db, sql->str, "look for the record", error);
+  stmt = ferry_accounting_db_prepare_cached (db, sql->str, "look for the record", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; key[i] != NULL; i++)
@@ -509,7 +533,7 @@ ferry_export_write_find_key (FerryAccountingDb  *db,
   rc = sqlite3_step (stmt);
   *out_found = rc == SQLITE_ROW;
   *out_cloud_id = rc == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return ferry_accounting_db_fail (db, rc, "look for the record", error);
   return TRUE;
