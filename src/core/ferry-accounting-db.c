@@ -108,6 +108,12 @@ set_sqlite_error (GError     **error,
                    "Could not %s: the accounting database “%s” is read-only (%s)",
                    doing, path, detail);
       break;
+    case SQLITE_CONSTRAINT:
+      /* The values, not the database: the caller can correct them. */
+      g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
+                   "Could not %s: the accounting database “%s” refused the values (%s)",
+                   doing, path, detail);
+      break;
     case SQLITE_FULL:
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_DATABASE,
                    "Could not %s: the disk holding “%s” is full; free some space "

@@ -27,6 +27,7 @@ struct _FerryExportApplier
   FerryAccountingDb *db;      /* owned */
   FerryCatalog      *catalog; /* owned */
   GHashTable        *plans;   /* entity type id (borrowed) → FerryExportPlan (owned) */
+  gboolean           in_group; /* between begin_group () and its commit or rollback */
 };
 
 G_DEFINE_FINAL_TYPE (FerryExportApplier, ferry_export_applier, G_TYPE_OBJECT)
@@ -88,6 +89,7 @@ ferry_export_applier_finalize (GObject *object)
 {
   FerryExportApplier *self = FERRY_EXPORT_APPLIER (object);
 
+  ferry_export_applier_rollback_group (self);
   g_clear_pointer (&self->plans, g_hash_table_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->db);
@@ -556,6 +558,16 @@ apply_in_transaction (FerryExportApplier  *self,
          write_marker (self, item, content->str, error);
 }
 
+/* Each item is all or nothing: its own transaction, or in a group its own
+ * savepoint inside the group's transaction. */
+static const struct
+{
+  const char *begin, *commit, *rollback;
+} item_sql[] = {
+  { "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK" },
+  { "SAVEPOINT ferry_item", "RELEASE ferry_item", "ROLLBACK TO ferry_item; RELEASE ferry_item" },
+};
+
 gboolean
 ferry_export_applier_apply (FerryExportApplier  *self,
                             JsonObject          *object,
@@ -565,21 +577,23 @@ ferry_export_applier_apply (FerryExportApplier  *self,
 {
   g_auto(ExportItem) item = { NULL, NULL, 0, NULL, NULL, NULL, NULL };
   FerryExportOutcome outcome = FERRY_EXPORT_APPLIED;
+  guint mode;
 
   g_return_val_if_fail (FERRY_IS_EXPORT_APPLIER (self), FALSE);
   g_return_val_if_fail (object != NULL, FALSE);
 
+  mode = self->in_group ? 1 : 0;
   if (!parse_item (self, object, &item, error) ||
-      !ferry_accounting_db_exec (self->db, "BEGIN IMMEDIATE", "start a transaction", error))
+      !ferry_accounting_db_exec (self->db, item_sql[mode].begin, "start a transaction", error))
     return FALSE;
   if (!apply_in_transaction (self, &item, &outcome, error))
     {
-      ferry_accounting_db_exec (self->db, "ROLLBACK", "roll back", NULL);
+      ferry_accounting_db_exec (self->db, item_sql[mode].rollback, "roll back", NULL);
       return FALSE;
     }
-  if (!ferry_accounting_db_exec (self->db, "COMMIT", "commit the export", error))
+  if (!ferry_accounting_db_exec (self->db, item_sql[mode].commit, "commit the export", error))
     {
-      ferry_accounting_db_exec (self->db, "ROLLBACK", "roll back", NULL);
+      ferry_accounting_db_exec (self->db, item_sql[mode].rollback, "roll back", NULL);
       return FALSE;
     }
   if (out_outcome != NULL)
@@ -587,4 +601,42 @@ ferry_export_applier_apply (FerryExportApplier  *self,
   if (out_accounting_id != NULL)
     *out_accounting_id = g_strdup (item.key);
   return TRUE;
+}
+
+gboolean
+ferry_export_applier_begin_group (FerryExportApplier  *self,
+                                  GError             **error)
+{
+  g_return_val_if_fail (FERRY_IS_EXPORT_APPLIER (self), FALSE);
+  g_return_val_if_fail (!self->in_group, FALSE);
+
+  if (!ferry_accounting_db_exec (self->db, "BEGIN IMMEDIATE", "start a transaction", error))
+    return FALSE;
+  self->in_group = TRUE;
+  return TRUE;
+}
+
+gboolean
+ferry_export_applier_commit_group (FerryExportApplier  *self,
+                                   GError             **error)
+{
+  g_return_val_if_fail (FERRY_IS_EXPORT_APPLIER (self), FALSE);
+  g_return_val_if_fail (self->in_group, FALSE);
+
+  self->in_group = FALSE;
+  if (ferry_accounting_db_exec (self->db, "COMMIT", "commit the exports", error))
+    return TRUE;
+  ferry_accounting_db_exec (self->db, "ROLLBACK", "roll back", NULL);
+  return FALSE;
+}
+
+void
+ferry_export_applier_rollback_group (FerryExportApplier *self)
+{
+  g_return_if_fail (FERRY_IS_EXPORT_APPLIER (self));
+
+  if (!self->in_group)
+    return;
+  self->in_group = FALSE;
+  ferry_accounting_db_exec (self->db, "ROLLBACK", "roll back", NULL);
 }

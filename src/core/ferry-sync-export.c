@@ -3,10 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * After the push, each export type enabled in the mappings, in dependency
- * order: the feed a page at a time, each item written by the applier in
- * its own transaction with its (export id, version) marker, then the page's
- * acknowledgements. An item is acknowledged as applied only after its
- * commit; one the applier refuses (a missing reference, a conflict) is
+ * order: the feed a page at a time, each item written by the applier with
+ * its (export id, version) marker, all or nothing, then the page's
+ * acknowledgements. Items are committed in groups (a savepoint each inside
+ * one transaction, ferry_export_applier_begin_group ()): on an accounting
+ * database with a rollback journal and synchronous FULL a commit costs a few
+ * disk flushes, so one per item would cap the pass at a few hundred items a
+ * second. A group is short (GROUP_MAX_ITEMS, GROUP_MAX_US) because it keeps
+ * the accounting database locked for writing. An item is acknowledged as
+ * applied only after its group's commit; one the applier refuses (a missing reference, a conflict) is
  * acknowledged as failed with the same message, recorded in the run, and
  * comes back in the feed on the next sync. A crash or a lost answer
  * between the commit and the acknowledgement costs nothing: the item comes
@@ -16,10 +21,17 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ferry-accounting-db.h"
 #include "ferry-error.h"
 #include "ferry-export-applier.h"
 #include "ferry-sync-private.h"
+
+/* A group of items committed together ends after this many items or this
+ * long, whichever comes first. */
+#define GROUP_MAX_ITEMS 250
+#define GROUP_MAX_US    (200 * G_TIME_SPAN_MILLISECOND)
 
 /* One page of the feed and what became of its items. */
 typedef struct
@@ -33,6 +45,12 @@ typedef struct
   FerryLedgerCounts     tally;
   guint                 redelivered; /* written by an earlier run, acknowledged now */
   guint                 page_number;
+  /* The open group: applied, not committed yet. */
+  gboolean              in_group;
+  gint64                group_started_us;
+  GArray               *pending;  /* FerryCloudAcknowledgement, like acks */
+  FerryLedgerCounts     pending_tally;
+  guint                 pending_redelivered;
 } ExportPage;
 
 static void
@@ -40,6 +58,7 @@ export_page_clear (ExportPage *page)
 {
   g_clear_pointer (&page->page, ferry_cloud_export_page_free);
   g_clear_pointer (&page->acks, g_array_unref);
+  g_clear_pointer (&page->pending, g_array_unref);
   g_clear_pointer (&page->problems, g_array_unref);
   g_clear_pointer (&page->kept, g_ptr_array_unref);
 }
@@ -114,9 +133,10 @@ item_object (const FerryCloudExportItem *item)
   return object;
 }
 
-/* Applies one item. FALSE with @error when the accounting database itself
- * failed (locked, full, …): the item is not the problem, so it is neither
- * acknowledged nor recorded as failed, and the pass stops. */
+/* Applies one item in the open group. FALSE with @error when the
+ * accounting database itself failed (locked, full, …): the item is not the
+ * problem, so it is neither acknowledged nor recorded as failed, and the
+ * pass stops. */
 static gboolean
 apply_item (ExportPage                 *page,
             FerryExportApplier         *applier,
@@ -134,12 +154,12 @@ apply_item (ExportPage                 *page,
     {
       ack.accounting_id = keep (page, accounting_id);
       if (outcome == FERRY_EXPORT_APPLIED)
-        page->tally.exported++;
+        page->pending_tally.exported++;
       else if (outcome == FERRY_EXPORT_UPDATED)
-        page->tally.export_updated++;
+        page->pending_tally.export_updated++;
       else
-        page->redelivered++;
-      g_array_append_val (page->acks, ack);
+        page->pending_redelivered++;
+      g_array_append_val (page->pending, ack);
       return TRUE;
     }
 
@@ -158,6 +178,52 @@ apply_item (ExportPage                 *page,
   page->tally.export_failed++;
   g_info ("%s: %s", item->export_id, local_error->message);
   return TRUE;
+}
+
+/* Commits the open group: its items become acknowledgements to send. If the
+ * commit fails none of them was written, and none is acknowledged. */
+static gboolean
+commit_group (ExportPage          *page,
+              FerryExportApplier  *applier,
+              GError             **error)
+{
+  gboolean committed;
+
+  if (!page->in_group)
+    return TRUE;
+  page->in_group = FALSE;
+  committed = ferry_export_applier_commit_group (applier, error);
+  if (committed)
+    {
+      g_array_append_vals (page->acks, page->pending->data, page->pending->len);
+      ferry_sync_counts_add (&page->tally, &page->pending_tally);
+      page->redelivered += page->pending_redelivered;
+    }
+  g_array_set_size (page->pending, 0);
+  memset (&page->pending_tally, 0, sizeof page->pending_tally);
+  page->pending_redelivered = 0;
+  return committed;
+}
+
+static gboolean
+begin_group (ExportPage          *page,
+             FerryExportApplier  *applier,
+             GError             **error)
+{
+  if (page->in_group)
+    return TRUE;
+  if (!ferry_export_applier_begin_group (applier, error))
+    return FALSE;
+  page->in_group = TRUE;
+  page->group_started_us = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static gboolean
+group_is_full (ExportPage *page)
+{
+  return page->pending->len >= GROUP_MAX_ITEMS
+         || g_get_monotonic_time () - page->group_started_us >= GROUP_MAX_US;
 }
 
 static void
@@ -241,7 +307,8 @@ export_page (FerrySyncRun       *run,
              gint64             *out_next,
              GError            **error)
 {
-  g_auto(ExportPage) page = { run, entity, NULL, NULL, NULL, NULL, { 0, }, 0, page_number };
+  g_auto(ExportPage) page = { run, entity, NULL, NULL, NULL, NULL, { 0, }, 0, page_number,
+                              FALSE, 0, NULL, { 0, }, 0 };
   FeedRequest request = { after, run->batch_size, ferry_entity_type_get_id (entity->type) };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GError) db_error = NULL;
@@ -263,6 +330,7 @@ export_page (FerrySyncRun       *run,
   page.acks = g_array_sized_new (FALSE, FALSE, sizeof (FerryCloudAcknowledgement), page.page->items->len);
   page.problems = g_array_new (FALSE, FALSE, sizeof (FerryLedgerProblem));
   page.kept = g_ptr_array_new_with_free_func (g_free);
+  page.pending = g_array_new (FALSE, FALSE, sizeof (FerryCloudAcknowledgement));
   ferry_sync_progress_add_total (run->progress, page.page->items->len);
 
   for (guint i = 0; i < page.page->items->len; i++)
@@ -271,12 +339,17 @@ export_page (FerrySyncRun       *run,
 
       if (g_cancellable_is_cancelled (run->cancellable) || run->stopped)
         break;
-      if (!apply_item (&page, applier, item, &db_error))
+      if (!begin_group (&page, applier, &db_error) || !apply_item (&page, applier, item, &db_error))
         break;
       applied++;
       if (page.tally.export_failed > 0 && run->stop_on_error)
         run->stopped = TRUE;
+      if (group_is_full (&page) && !commit_group (&page, applier, &db_error))
+        break;
     }
+  /* What the group holds is kept even when the pass stops here. */
+  if (!commit_group (&page, applier, db_error == NULL ? &db_error : NULL))
+    g_info ("The last group of exports was not committed");
   ferry_sync_progress_add_done (run->progress, applied);
 
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
@@ -317,6 +390,11 @@ export_entity (FerrySyncRun       *run,
     }
   if (entity->status == FERRY_SYNC_ENTITY_PENDING)
     entity->status = FERRY_SYNC_ENTITY_DONE;
+  /* The run fails for it; when no later type is skipped, this is what
+   * says why. */
+  if (run->stopped && entity->failure == NULL)
+    entity->failure = g_strdup ("stopped at its first item that could not be written; the items "
+                                "after it wait for the next sync");
   return TRUE;
 }
 

@@ -433,10 +433,54 @@ test_failure_midway (Fixture       *fixture,
 
   g_assert_false (apply (fixture, json, NULL, &error));
   g_test_message ("%s", error->message);
-  g_assert_error (error, FERRY_ERROR, FERRY_ERROR_DATABASE);
+  /* The item's values, not the database: an item problem, told to the cloud. */
+  g_assert_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT);
   g_assert_cmpint (count (fixture, "jc_commitment", "commitment = 'EXP-001'"), ==, 0);
   g_assert_cmpint (count (fixture, "jc_commitment_item", "commitment = 'EXP-001'"), ==, 0);
   g_assert_cmpint (count (fixture, "ferry_applied", "1"), ==, 0);
+}
+
+/* In a group, an item that fails leaves nothing and the others stand; the
+ * group is written by its commit, or not at all. */
+static void
+test_group (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *good = time_entry_json (fixture, "time-1", fixture->employee, fixture->job);
+  g_autofree char *bad = time_entry_json (fixture, "time-2", "9999", fixture->job);
+  g_autofree char *same_day = time_entry_json (fixture, "time-3", fixture->employee, fixture->job);
+  g_auto(GStrv) parts = g_strsplit (same_day, "2026-02-02", 2);
+  g_autofree char *later = g_strjoinv ("2026-02-03", parts);
+  g_autofree char *line = commitment_item (fixture, "001", "1.00");
+  g_autofree char *lines = g_strconcat (line, ", ", line, NULL);
+  g_autofree char *halfway = commitment_json (fixture, 1, "2.00", lines);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ferry_export_applier_begin_group (fixture->applier, &error));
+  g_assert_no_error (error);
+  assert_applies (fixture, good, FERRY_EXPORT_APPLIED);
+  g_assert_false (apply (fixture, bad, NULL, &error));
+  g_assert_error (error, FERRY_ERROR, FERRY_ERROR_REFERENCE_MISSING);
+  g_clear_error (&error);
+  /* Fails at its second line, after its header was written. */
+  g_assert_false (apply (fixture, halfway, NULL, &error));
+  g_assert_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (ferry_export_applier_commit_group (fixture->applier, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "jc_commitment", "commitment = 'EXP-001'"), ==, 0);
+  g_assert_cmpint (count (fixture, "ferry_applied", "1"), ==, 1);
+  g_assert_cmpint (count (fixture, "pr_time_entry", "cloud_id = 'time-1'"), ==, 1);
+  g_assert_cmpint (count (fixture, "pr_time_entry", "cloud_id = 'time-2'"), ==, 0);
+
+  /* Rolled back: as if never applied; applying it again writes it. */
+  g_assert_true (ferry_export_applier_begin_group (fixture->applier, &error));
+  assert_applies (fixture, later, FERRY_EXPORT_APPLIED);
+  ferry_export_applier_rollback_group (fixture->applier);
+  g_assert_cmpint (count (fixture, "ferry_applied", "export_id = 'time-3'"), ==, 0);
+  g_assert_cmpint (count (fixture, "pr_time_entry", "cloud_id = 'time-3'"), ==, 0);
+  assert_applies (fixture, later, FERRY_EXPORT_APPLIED);
+  g_assert_cmpint (count (fixture, "pr_time_entry", "cloud_id = 'time-3'"), ==, 1);
 }
 
 int
@@ -455,6 +499,7 @@ main (int   argc,
   ADD ("/export-applier/update-and-conflict", test_update_and_conflict);
   ADD ("/export-applier/typed-in", test_typed_in);
   ADD ("/export-applier/failure-midway", test_failure_midway);
+  ADD ("/export-applier/group", test_group);
 #undef ADD
 
   return g_test_run ();
