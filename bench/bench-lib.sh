@@ -81,6 +81,20 @@ bench_stop_cloud () {
   bench_server_pid=""
 }
 
+# Runs a command under GNU time with standard output into $1 and standard
+# error into $2; sets seconds (wall clock) and rss_kb (its peak RSS).
+# Returns the command's status.
+bench_timed () {
+  local out="$1" err="$2" start end status=0
+  shift 2
+  start=$(date +%s%N)
+  /usr/bin/time -o "$work/time" -f '%M' "$@" >"$out" 2>"$err" || status=$?
+  end=$(date +%s%N)
+  seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')
+  rss_kb=$(tail -n 1 "$work/time")
+  return "$status"
+}
+
 # The median of the numbers on standard input, one a line.
 bench_median () {
   sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'

@@ -86,17 +86,13 @@ EOF
 # Runs `ferryctl sync Bench --direction export --json` and checks that it
 # succeeded with exported=$1. Sets seconds and rss_kb.
 timed_sync () {
-  local expected="$1" start end
-  start=$(date +%s%N)
-  if ! "$gnu_time" -o "$work/time" -f '%M' "$ferryctl" --profile "$work/profile" sync Bench \
-      --password-file "$work/password" --direction export --json >"$work/sync.json" 2>"$work/sync.err"; then
+  local expected="$1"
+  if ! bench_timed "$work/sync.json" "$work/sync.err" "$ferryctl" --profile "$work/profile" \
+      sync Bench --password-file "$work/password" --direction export --json; then
     echo "export.sh: ferryctl sync failed:" >&2
     cat "$work/sync.err" "$work/sync.json" >&2
     exit 1
   fi
-  end=$(date +%s%N)
-  seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')
-  rss_kb=$(tail -n 1 "$work/time")
   python3 - "$work/sync.json" "$expected" <<'EOF'
 import json, sys
 result = json.load(open(sys.argv[1]))

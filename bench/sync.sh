@@ -92,19 +92,15 @@ add_connection () {
 # that the counts COUNT=VALUE given before "--" hold. Sets seconds, rss_kb
 # (ferryctl's peak RSS) and sent.
 timed_sync () {
-  local checks=() start end
+  local checks=()
   while [ "$1" != "--" ]; do checks+=("$1"); shift; done
   shift
-  start=$(date +%s%N)
-  if ! "$gnu_time" -o "$work/time" -f '%M' "$ferryctl" --profile "$work/profile" sync Bench \
-      --password-file "$work/password" --json "$@" >"$work/sync.json" 2>"$work/sync.err"; then
+  if ! bench_timed "$work/sync.json" "$work/sync.err" "$ferryctl" --profile "$work/profile" \
+      sync Bench --password-file "$work/password" --json "$@"; then
     echo "sync.sh: ferryctl sync $* failed:" >&2
     cat "$work/sync.err" >&2
     exit 1
   fi
-  end=$(date +%s%N)
-  seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')
-  rss_kb=$(tail -n 1 "$work/time")
   sent=$(python3 - "$work/sync.json" "${checks[@]}" <<'EOF'
 import json, sys
 result = json.load(open(sys.argv[1]))
