@@ -67,6 +67,8 @@ typedef struct
   FerrySyncEntityStatus  status;
   char                  *failure;     /* owned, nullable: why it failed or was skipped */
   char                  *mapping;     /* owned: the switched-off fields, as text */
+  GHashTable            *off_references; /* owned, nullable: field name → the hint for a
+                                          * reference to a type the mappings leave out */
 } FerrySyncEntity;
 
 void ferry_sync_entity_free (FerrySyncEntity *entity);

@@ -45,6 +45,7 @@ ferry_sync_entity_free (FerrySyncEntity *entity)
   g_clear_pointer (&entity->since, g_date_time_unref);
   g_free (entity->failure);
   g_free (entity->mapping);
+  g_clear_pointer (&entity->off_references, g_hash_table_unref);
   g_free (entity);
 }
 
@@ -234,6 +235,42 @@ shallow_since (FerrySyncRun     *run,
   return TRUE;
 }
 
+/* Fields sent that refer to an entity type the connection does not sync:
+ * the cloud rejects every record naming one, and its usual hint ("sync
+ * the record it names first") cannot help. */
+static GHashTable *
+find_off_references (FerrySyncRun       *run,
+                     FerryEntityType    *type,
+                     const char * const *switched_off)
+{
+  GListModel *fields = ferry_entity_type_get_fields (type);
+  GHashTable *hints = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(FerryField) field = g_list_model_get_item (fields, i);
+      const char *target = ferry_field_get_references (field);
+      FerryEntityType *parent = target != NULL ? ferry_catalog_lookup (run->catalog, target) : NULL;
+
+      if (parent == NULL || ferry_connection_get_entity_enabled (run->connection, target)
+          || (switched_off != NULL && g_strv_contains (switched_off, ferry_field_get_name (field))))
+        continue;
+      if (hints == NULL)
+        hints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (hints, g_strdup (ferry_field_get_name (field)),
+                           g_strdup_printf ("%s is not turned on for “%s”, so the cloud never "
+                                            "gets the records this field names. Turn %s on under "
+                                            "Advanced Mappings, or switch off the field %s of %s; "
+                                            "then sync again.",
+                                            ferry_entity_type_get_label (parent),
+                                            ferry_connection_get_name (run->connection),
+                                            ferry_entity_type_get_label (parent),
+                                            ferry_field_get_label (field),
+                                            ferry_entity_type_get_label (type)));
+    }
+  return hints;
+}
+
 static FerrySyncEntity *
 prepare_entity (FerrySyncRun     *run,
                 FerryEntityType  *type,
@@ -250,6 +287,7 @@ prepare_entity (FerrySyncRun     *run,
   switched_off = ferry_connection_dup_disabled_fields (run->connection, id);
   entity->builder = ferry_record_builder_new (type, (const char * const *) switched_off, error);
   entity->mapping = mapping_of ((const char * const *) switched_off);
+  entity->off_references = find_off_references (run, type, (const char * const *) switched_off);
   if (entity->builder == NULL || !ferry_source_check (run->source, entity->builder, error))
     return NULL;
 

@@ -240,8 +240,16 @@ call_push (FerrySyncRun      *run,
 
 /* How to fix a rejection, by the cloud's code. */
 static const char *
-rejection_hint (const char *code)
+rejection_hint (FerrySyncEntity *entity,
+                const char      *code,
+                const char      *field)
 {
+  const char *off = field != NULL && entity->off_references != NULL
+                    ? g_hash_table_lookup (entity->off_references, field) : NULL;
+
+  /* The parent can never come: its type is not synced. */
+  if (g_strcmp0 (code, "missing-parent") == 0 && off != NULL)
+    return off;
   if (g_strcmp0 (code, "missing-parent") == 0)
     return "Sync the record it names first, or correct the reference in the accounting system.";
   if (g_strcmp0 (code, "invalid-value") == 0 || g_strcmp0 (code, "missing-field") == 0)
@@ -266,7 +274,8 @@ static const FerryLedgerOutcomeKind outcome_kinds[] = {
 
 /* The answer matched to the batch by position, checked key by key. */
 static FerryLedgerOutcome *
-match_answer (FerrySyncBatch               *batch,
+match_answer (FerrySyncEntity              *entity,
+              FerrySyncBatch               *batch,
               const FerryCloudBatchResult  *answer,
               FerryLedgerCounts            *delta,
               GError                      **error)
@@ -304,7 +313,7 @@ match_answer (FerrySyncBatch               *batch,
       outcome->error_message = got->message;
       outcome->error_field = got->field;
       if (got->result == FERRY_CLOUD_RESULT_REJECTED)
-        outcome->error_hint = rejection_hint (got->code);
+        outcome->error_hint = rejection_hint (entity, got->code, got->field);
     }
   delta->sent += n;
   delta->created += answer->counts[FERRY_CLOUD_RESULT_CREATED];
@@ -319,6 +328,7 @@ match_answer (FerrySyncBatch               *batch,
  * counts, under send_lock. */
 static gboolean
 apply_answer (FerrySyncRun                 *run,
+              FerrySyncEntity              *entity,
               FerrySyncBatch               *batch,
               const FerryCloudBatchResult  *answer,
               GError                      **error)
@@ -329,7 +339,7 @@ apply_answer (FerrySyncRun                 *run,
   FerryLedgerCounts delta = { 0, };
   guint n = ferry_sync_batch_get_n_records (batch);
 
-  outcomes = match_answer (batch, answer, &delta, error);
+  outcomes = match_answer (entity, batch, answer, &delta, error);
   if (outcomes == NULL)
     return FALSE;
   locker = g_mutex_locker_new (&run->send_lock);
@@ -393,6 +403,7 @@ fail_batch (FerrySyncRun     *run,
 static gboolean
 push (FerrySyncRun      *run,
       FerryCloudClient  *client,
+      FerrySyncEntity   *entity,
       FerrySyncBatch    *batch,
       const char        *key,
       GError           **error)
@@ -405,7 +416,7 @@ push (FerrySyncRun      *run,
 
   answer = ferry_sync_call (run, client, call_push, &call, &local_error);
   if (answer != NULL)
-    return apply_answer (run, batch, answer, error);
+    return apply_answer (run, entity, batch, answer, error);
   if (n > 1 && g_error_matches (local_error, FERRY_CLOUD_CLIENT_ERROR,
                                 FERRY_CLOUD_CLIENT_ERROR_TOO_LARGE))
     {
@@ -415,8 +426,8 @@ push (FerrySyncRun      *run,
       g_autofree char *second_key = g_strconcat (key, "b", NULL);
 
       g_debug ("%s: a batch of %u is too large; sending it in two", call.entity_id, n);
-      return push (run, client, first, first_key, error)
-             && push (run, client, second, second_key, error);
+      return push (run, client, entity, first, first_key, error)
+             && push (run, client, entity, second, second_key, error);
     }
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
@@ -499,7 +510,7 @@ ferry_sync_send_batch (FerrySyncRun      *run,
       key = ferry_sync_batch_make_key (ferry_connection_get_id (run->connection), run->run_id,
                                        run->nonce, ferry_entity_type_get_id (entity->type),
                                        next_batch_number (run), NULL);
-      if (!push (run, client, batch, key, &local_error))
+      if (!push (run, client, entity, batch, key, &local_error))
         {
           if (ferry_sync_error_is_fatal (local_error))
             {

@@ -234,6 +234,63 @@ test_selection (Fixture       *fixture,
   g_assert_cmpint (last->id, ==, result->run_id);
 }
 
+/* A reference to an entity type the mappings leave out can never be
+ * satisfied: the rejection says to turn the type on or the field off, and
+ * switching the field off lets the records through. */
+static guint
+count_errors_of (Fixture    *fixture,
+                 gint64      run_id,
+                 const char *entity)
+{
+  g_autoptr(FerryLedger) ledger = open_fixture_ledger (fixture);
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  errors = ferry_ledger_list_run_errors (ledger, run_id, 0, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const FerryLedgerRunError *e = errors->pdata[i];
+
+      if (g_strcmp0 (e->entity, entity) != 0)
+        continue;
+      /* Every one names the type to turn on and where. */
+      g_assert_cmpstr (e->code, ==, "missing-parent");
+      g_assert_cmpstr (e->field, ==, "commitment");
+      g_assert_nonnull (strstr (e->hint, "Commitment (JC) is not turned on"));
+      g_assert_nonnull (strstr (e->hint, "Advanced Mappings"));
+      n++;
+    }
+  return n;
+}
+
+/* A reference to an entity type the mappings leave out can never be
+ * satisfied: the rejection says to turn the type on or the field off, and
+ * switching the field off lets the records through. */
+static void
+test_off_reference (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *off[] = { "commitment", "commitment_change_order", NULL };
+  const char *types[] = { "jc.commitment", "jc.commitment_item", "jc.commitment_change_order", NULL };
+  g_autoptr(FerrySyncResult) result = NULL;
+
+  for (guint i = 0; types[i] != NULL; i++)
+    ferry_connection_set_entity_enabled (fixture->connection, types[i], FALSE);
+  result = sync_ok (fixture, FERRY_LEDGER_SYNC_SHALLOW, "all");
+  g_assert_cmpuint (count_errors_of (fixture, result->run_id, "jc.transaction"), >, 0);
+
+  /* Without the fields, the transactions go; invoices still name it. */
+  ferry_connection_set_disabled_fields (fixture->connection, "jc.transaction", off);
+  g_clear_pointer (&result, ferry_sync_result_free);
+  result = sync_ok (fixture, FERRY_LEDGER_SYNC_SHALLOW, "all");
+  g_assert_cmpuint (count_errors_of (fixture, result->run_id, "jc.transaction"), ==, 0);
+  g_assert_cmpuint (count_errors_of (fixture, result->run_id, "ap.invoice"), >, 0);
+  g_assert_cmpint (cloud_count (fixture, "jc.transaction"), ==,
+                   query_int (fixture, "SELECT count(*) FROM jc_transaction"));
+}
+
 /* A job whose customer the source lacks is rejected by the cloud; the
  * records that need that job wait, naming it, and go once it is fixed. */
 static void
@@ -492,6 +549,7 @@ main (int   argc,
   ADD ("deep-deletes", test_deep_deletes);
   ADD ("timeframe", test_timeframe);
   ADD ("selection", test_selection);
+  ADD ("off-reference", test_off_reference);
   ADD ("rejected-parent", test_rejected_parent);
   ADD ("stop-on-error", test_stop_on_error);
   ADD ("dry-run", test_dry_run);
