@@ -639,10 +639,13 @@ ferry_cloud_client_call (FerryCloudClient      *self,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(GError) parse_error = NULL;
+  gpointer result;
 
   if (!ferry_cloud_client_send (self, request, &object, &msg, cancellable, error))
     return NULL;
-  return parsed (msg, request, parse (object, &parse_error), parse_error, out_msg, error);
+  /* Parsed first: C leaves the order of evaluation of arguments open. */
+  result = parse (object, &parse_error);
+  return parsed (msg, request, result, parse_error, out_msg, error);
 }
 
 gpointer
@@ -656,8 +659,10 @@ ferry_cloud_client_call_text (FerryCloudClient      *self,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = exchange (self, request, &msg, cancellable, error);
   g_autoptr(GError) parse_error = NULL;
+  gpointer result;
 
   if (body == NULL || !check_json (msg, request, error))
     return NULL;
-  return parsed (msg, request, read (body, &parse_error), parse_error, out_msg, error);
+  result = read (body, &parse_error);
+  return parsed (msg, request, result, parse_error, out_msg, error);
 }

@@ -495,6 +495,9 @@ decide_result (FerrySyncRun  *run,
   else
     result = FERRY_LEDGER_RESULT_SUCCEEDED;
 
+  if (run->stopped && !entity_failed)
+    g_string_append (message, "Stopped at the first record that did not go through, as the "
+                     "connection or the run asks; the ones after it wait for the next sync.");
   if (result == FERRY_LEDGER_RESULT_CANCELLED)
     g_string_prepend (message, "Cancelled. ");
   else if (failure != NULL)

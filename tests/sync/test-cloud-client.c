@@ -688,6 +688,52 @@ assert_fake_answer (FakeServer            *fake,
   g_assert_false (ferry_cloud_client_is_logged_in (client));
 }
 
+/* A cloud that logs in, then answers the export feed with an item the
+ * client cannot read. */
+static void
+feed_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  static const char login[] =
+    "{\"token\": \"fy1_abc\", \"token_type\": \"Bearer\", \"expires_at\": \"2030-01-01T00:00:00Z\","
+    " \"user\": {\"site\": \"demo\", \"user\": \"ada\", \"display_name\": \"Ada\","
+    " \"role\": \"admin\", \"can_sync\": true, \"companies\": []}}";
+  static const char feed[] =
+    "{\"items\": [{\"export_id\": \"x\", \"entity\": \"export.pcco\", \"version\": 1,"
+    " \"sequence\": 1, \"status\": \"applied\", \"attempts\": 0, \"last_error\": null,"
+    " \"created_at\": \"2026-01-01T00:00:00Z\", \"updated_at\": \"2026-01-01T00:00:00Z\","
+    " \"fields\": {}}], \"next_after\": null}";
+  const char *body = g_str_has_suffix (path, "/sessions") ? login : feed;
+
+  soup_server_message_set_status (msg, g_str_has_suffix (path, "/sessions") ? 201 : 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body,
+                                    strlen (body));
+}
+
+/* An answer the client cannot read is an error that says so, not a crash. */
+static void
+test_invalid_feed (void)
+{
+  FakeServer *fake = fake_server_start (feed_handler);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryCloudClient) client = ferry_cloud_client_new (fake->url, "demo", "01", &error);
+  g_autoptr(FerryCloudUser) me = NULL;
+  g_autoptr(FerryCloudExportPage) page = NULL;
+
+  g_assert_no_error (error);
+  me = ferry_cloud_client_login (client, "ada", "not a secret", NULL, &error);
+  g_assert_no_error (error);
+  page = ferry_cloud_client_get_export_feed (client, 0, 100, NULL, NULL, &error);
+  g_assert_null (page);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, FERRY_CLOUD_CLIENT_ERROR, FERRY_CLOUD_CLIENT_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "status"));
+  fake_server_stop (fake);
+}
+
 static void
 test_invalid_responses (void)
 {
@@ -758,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/cloud-client/exports", test_exports);
   g_test_add_func ("/cloud-client/tls", test_tls);
   g_test_add_func ("/cloud-client/invalid-responses", test_invalid_responses);
+  g_test_add_func ("/cloud-client/invalid-feed", test_invalid_feed);
   g_test_add_func ("/cloud-client/connection-refused", test_connection_refused);
 
   return g_test_run ();

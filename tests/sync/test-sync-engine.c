@@ -395,6 +395,28 @@ test_stop_on_error (Fixture       *fixture,
   g_assert_cmpint (cloud_count (fixture, "jc.job_cost_code"), ==, 0);
 }
 
+/* The same when the rejected record is in the run's last entity type: no
+ * later type is skipped to say why, the run still says it. */
+static void
+test_stop_on_error_last (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(FerrySyncOptions) options = options_new (FERRY_LEDGER_SYNC_SHALLOW, "all");
+  const char *types[] = { "ar.customer_type", "ar.customer", "cv.job", NULL };
+  g_autoptr(FerrySyncJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  exec_sql (fixture, "UPDATE cv_job SET customer = 'C99999' WHERE rowid = (SELECT min(rowid) FROM cv_job)");
+  ferry_sync_options_set_entities (options, types);
+  ferry_sync_options_set_stop_on_error (options, TRUE);
+  job = make_job (fixture, options);
+  g_assert_null (ferry_sync_job_run (job, NULL, &error));
+  ferry_test_assert_error_says (error, FERRY_ERROR, FERRY_ERROR_FAILED,
+                                "Stopped at the first record that did not go through", NULL);
+  g_assert_cmpint (ferry_sync_job_get_result (job)->result, ==, FERRY_LEDGER_RESULT_FAILED);
+  g_assert_cmpuint (ferry_sync_job_get_result (job)->counts.rejected, ==, 1);
+}
+
 /* Counts what would go, and changes nothing, anywhere. */
 static void
 test_dry_run (Fixture       *fixture,
@@ -552,6 +574,7 @@ main (int   argc,
   ADD ("off-reference", test_off_reference);
   ADD ("rejected-parent", test_rejected_parent);
   ADD ("stop-on-error", test_stop_on_error);
+  ADD ("stop-on-error-last", test_stop_on_error_last);
   ADD ("dry-run", test_dry_run);
   ADD ("reconcile-repairs", test_reconcile_repairs);
 #undef ADD
