@@ -337,6 +337,22 @@ assert_cloud_counts_match_tables (Fixture *fixture)
     }
 }
 
+/* Records the cloud holds now, over every entity type. */
+static inline gint64
+cloud_total (Fixture *fixture)
+{
+  g_autoptr(FerryCloudClient) client = cloud_client (fixture);
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total = 0;
+
+  summaries = ferry_cloud_client_get_company_summary (client, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < summaries->len; i++)
+    total += ((FerryCloudSummary *) g_ptr_array_index (summaries, i))->count;
+  return total;
+}
+
 /* Checks one page of records; returns the cursor of the next. */
 static inline char *
 check_versions_page (FerryCloudClient *client,

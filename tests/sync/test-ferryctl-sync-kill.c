@@ -54,22 +54,6 @@ kill_set_up (Fixture       *fixture,
   cli_relaunch_cloud (fixture, point->faults[0] != NULL ? point->faults : NULL);
 }
 
-/* Records the cloud holds now, over every entity type. */
-static gint64
-cloud_total (Fixture *fixture)
-{
-  g_autoptr(FerryCloudClient) client = cloud_client (fixture);
-  g_autoptr(GPtrArray) summaries = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 total = 0;
-
-  summaries = ferry_cloud_client_get_company_summary (client, NULL, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < summaries->len; i++)
-    total += ((FerryCloudSummary *) g_ptr_array_index (summaries, i))->count;
-  return total;
-}
-
 /* Records the ledger knows the cloud holds. */
 static gint64
 ledger_total (Fixture *fixture)
