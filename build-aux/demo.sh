@@ -1,14 +1,35 @@
 #!/usr/bin/env bash
 # The first README command: installs what Ferry needs, builds it and runs
-# its main job on the embedded demo company.
+# it on the embedded demo company.
+#
+# With a display (DISPLAY or WAYLAND_DISPLAY), the desktop application runs
+# on the demo (`ferry --demo`): a generated accounting database, a
+# ferry-cloud of its own on a free loopback port and a local connection
+# ready to sync; quitting the window stops that cloud. Without a display,
+# or with --cli, the same demo is walked through with ferryctl instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+mode=app
+case "${1:-}" in
+  --cli) mode=cli ;;
+  "") ;;
+  *) echo "usage: $0 [--cli]" >&2; exit 2 ;;
+esac
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  mode=cli
+fi
 
 build-aux/install-deps.sh
 build-aux/build.sh
 BUILD_DIR=${BUILD_DIR:-_build}
-ferryctl="$BUILD_DIR/src/cli/ferryctl"
 
+if [ "$mode" = app ]; then
+  echo "== Ferry on its demo company (${FERRY_DEMO_RECORDS:-20000} records); close the window to stop"
+  exec meson devenv -C "$BUILD_DIR" src/app/ferry --demo
+fi
+
+ferryctl="$BUILD_DIR/src/cli/ferryctl"
 demo_dir="${XDG_DATA_HOME:-$HOME/.local/share}/ferry/demo"
 mkdir -p "$demo_dir"
 
@@ -25,8 +46,8 @@ rm -rf "$demo_dir/cloud.db" "$demo_dir/cloud.db-wal" "$demo_dir/cloud.db-shm" "$
 (umask 077 && head -c 18 /dev/urandom | base64 > "$demo_dir/password")
 "$cloud" site add --db "$demo_dir/cloud.db" demo >/dev/null
 "$cloud" company add --db "$demo_dir/cloud.db" --site demo 01 "Demo Construction" >/dev/null
-"$cloud" user add --db "$demo_dir/cloud.db" --site demo --can-sync --display-name "Demo" demo \
-  < "$demo_dir/password" >/dev/null
+"$cloud" user add --db "$demo_dir/cloud.db" --site demo --role admin --can-sync \
+  --display-name "Demo Administrator" demo < "$demo_dir/password" >/dev/null
 "$cloud" serve --db "$demo_dir/cloud.db" --listen 127.0.0.1:0 \
   >"$demo_dir/cloud.out" 2>"$demo_dir/cloud.log" &
 cloud_pid=$!
@@ -41,14 +62,16 @@ done
 
 echo
 echo "== A local connection to the demo cloud at $url"
-"$ferryctl" --profile "$demo_dir/profile" connection add Demo --location "$demo_dir/accounting.db" \
-  --site-url "$url" --site demo --company 01 --user demo
+"$ferryctl" --profile "$demo_dir/profile" connection add "Demo Construction" \
+  --location "$demo_dir/accounting.db" --site-url "$url" --site demo --company 01 --user demo
 echo
 echo "== First deep sync"
-"$ferryctl" --profile "$demo_dir/profile" sync Demo --deep --password-file "$demo_dir/password"
+"$ferryctl" --profile "$demo_dir/profile" sync "Demo Construction" --deep \
+  --password-file "$demo_dir/password"
 echo
 echo "== Shallow sync: nothing changed, nothing is sent"
-"$ferryctl" --profile "$demo_dir/profile" sync Demo --password-file "$demo_dir/password"
+"$ferryctl" --profile "$demo_dir/profile" sync "Demo Construction" \
+  --password-file "$demo_dir/password"
 echo
 echo "== History"
-"$ferryctl" --profile "$demo_dir/profile" history Demo
+"$ferryctl" --profile "$demo_dir/profile" history "Demo Construction"

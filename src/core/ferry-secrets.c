@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ferry-cloud-client.h"
 #include "ferry-error.h"
 
 #define MAX_PASSWORD_FILE 4096
@@ -30,6 +31,49 @@ ferry_secrets_get_schema (void)
   };
 
   return &schema;
+}
+
+const SecretSchema *
+ferry_secrets_get_account_schema (void)
+{
+  static const SecretSchema schema = {
+    FERRY_SECRETS_ACCOUNT_SCHEMA_NAME, SECRET_SCHEMA_NONE,
+    {
+      { "api-url", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+
+  return &schema;
+}
+
+char *
+ferry_secrets_account_api_url (const char  *site_url,
+                               GError     **error)
+{
+  g_autoptr(FerryCloudClient) client = NULL;
+
+  g_return_val_if_fail (site_url != NULL, NULL);
+
+  client = ferry_cloud_client_new_for_site_url (site_url, NULL, error);
+  return client != NULL ? g_strdup (ferry_cloud_client_get_api_url (client)) : NULL;
+}
+
+char *
+ferry_secrets_connection_api_url (FerryConnection *connection)
+{
+  g_autoptr(FerryCloudClient) client = NULL;
+  const char *site_url, *site;
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION (connection), NULL);
+
+  site_url = ferry_connection_get_site_url (connection);
+  site = ferry_connection_get_site (connection);
+  if (site_url == NULL || *site_url == '\0' || site == NULL || *site == '\0')
+    return NULL;
+  client = ferry_cloud_client_new (site_url, site, NULL, NULL);
+  return client != NULL ? g_strdup (ferry_cloud_client_get_api_url (client)) : NULL;
 }
 
 void
@@ -65,6 +109,7 @@ typedef struct
   char *name;     /* owned */
   char *site_url; /* owned */
   char *user;     /* owned */
+  char *api_url;  /* owned, nullable: where the account's password is filed */
   char *password; /* owned, nullable; wiped when freed */
 } SecretRequest;
 
@@ -75,6 +120,7 @@ secret_request_free (SecretRequest *request)
   g_free (request->name);
   g_free (request->site_url);
   g_free (request->user);
+  g_free (request->api_url);
   if (request->password != NULL)
     secret_password_free (request->password);
   g_free (request);
@@ -92,6 +138,7 @@ secret_request_new (FerryConnection *connection,
   request->name = g_strdup (ferry_connection_get_name (connection));
   request->site_url = g_strdup (ferry_connection_get_site_url (connection));
   request->user = g_strdup (ferry_connection_get_user (connection));
+  request->api_url = ferry_secrets_connection_api_url (connection);
   request->password = g_strdup (password);
   return request;
 }
@@ -179,6 +226,12 @@ lookup_request (SecretRequest  *request,
                                           "site-url", request->site_url,
                                           "user", request->user,
                                           NULL);
+  if (password == NULL && local_error == NULL && request->api_url != NULL)
+    password = secret_password_lookup_sync (ferry_secrets_get_account_schema (), cancellable,
+                                            &local_error,
+                                            "api-url", request->api_url,
+                                            "user", request->user,
+                                            NULL);
   if (local_error != NULL)
     {
       set_secret_service_error (error, local_error);
@@ -188,7 +241,8 @@ lookup_request (SecretRequest  *request,
     {
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_NOT_FOUND,
                    "No password is kept for user “%s” at %s (connection “%s”); log in "
-                   "again (ferryctl login \"%s\"), or give --password-file FILE",
+                   "again (ferryctl login \"%s\") or connect that account on Ferry's "
+                   "Connect page, or give --password-file FILE",
                    request->user, request->site_url, request->name, request->name);
       return NULL;
     }

@@ -9,6 +9,14 @@
  * given for. Headless servers without a keyring give a password file
  * instead (ferry_secrets_read_password_file ()).
  *
+ * The app's cloud account (its Connect page) keeps one password for a site
+ * and user, filed under the schema io.github.ferrysync.Ferry.Account with
+ * the attributes "api-url" (the API base of the site, as
+ * ferry_cloud_client_get_api_url () spells it, so that every spelling of a
+ * site URL finds it) and "user". A connection to the same site and user
+ * that has no password of its own uses the account's: ferry_secrets_lookup ()
+ * looks there second.
+ *
  * Without a usable Secret Service every call fails with
  * FERRY_ERROR_NO_SECRET_SERVICE, and the message names both ways out: a
  * desktop session with a keyring, or --password-file FILE.
@@ -26,6 +34,7 @@
 G_BEGIN_DECLS
 
 #define FERRY_SECRETS_SCHEMA_NAME "io.github.ferrysync.Ferry.Password"
+#define FERRY_SECRETS_ACCOUNT_SCHEMA_NAME "io.github.ferrysync.Ferry.Account"
 
 /* A password string; only for g_autoptr (FerryPassword). */
 typedef char FerryPassword;
@@ -34,6 +43,17 @@ void               ferry_secrets_password_free (char *password);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryPassword, ferry_secrets_password_free)
 
 const SecretSchema *ferry_secrets_get_schema  (void);
+/* Attributes "api-url" and "user"; for libsecret's asynchronous calls. */
+const SecretSchema *ferry_secrets_get_account_schema (void);
+
+/* The "api-url" attribute of the account with the site URL @site_url
+ * ("https://cloud.example.com/demo"); NULL and
+ * FERRY_CLOUD_CLIENT_ERROR_INVALID_URL when it is malformed. */
+char *ferry_secrets_account_api_url          (const char       *site_url,
+                                              GError          **error);
+/* The same for the connection's cloud (site URL and site); NULL when they
+ * are not set or malformed. */
+char *ferry_secrets_connection_api_url       (FerryConnection  *connection);
 
 /* Blocking calls, for worker threads and the command line. They read the
  * connection's id, site URL and user when called. */
@@ -44,8 +64,9 @@ gboolean  ferry_secrets_store  (FerryConnection  *connection,
                                 const char       *password,
                                 GCancellable     *cancellable,
                                 GError          **error);
-/* The password for the connection's site URL and user; NULL and
- * FERRY_ERROR_NOT_FOUND if none is kept. */
+/* The password for the connection's site URL and user, else the password
+ * of the account with the same site and user; NULL and
+ * FERRY_ERROR_NOT_FOUND if neither is kept. */
 char     *ferry_secrets_lookup (FerryConnection  *connection,
                                 GCancellable     *cancellable,
                                 GError          **error);
