@@ -18,6 +18,8 @@ packages=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   # tools the tests, benchmarks and screenshots use
   sqlite3 time imagemagick
+  # time zones for the schedule tests (daylight-saving changes)
+  tzdata
 )
 
 missing=()
