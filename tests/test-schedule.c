@@ -64,10 +64,12 @@ test_parse (void)
 {
   const char *good[] = { "manual", "hourly", "every:15m", "every:1m", "every:59m", "every:3h",
                          "every:24h", "daily:02:00", "daily:23:59", "weekly:sun:02:00",
-                         "weekly:mon:00:00", NULL };
+                         "weekly:mon:00:00", "weekly:mon,thu:06:30", "weekly:sat,sun:02:00", NULL };
   const char *bad[] = { "", "sometimes", "every:0m", "every:60m", "every:25h", "every:m",
                         "every:15", "every:-5m", "daily:24:00", "daily:2:00", "daily:02:60",
-                        "daily:02:00x", "weekly:sunday:02:00", "weekly:sun", "Hourly", NULL };
+                        "daily:02:00x", "weekly:sunday:02:00", "weekly:sun", "weekly:sun,sun:02:00",
+                        "weekly:,sun:02:00", "weekly::02:00", "Hourly",
+                        "hourly\n", NULL };
 
   for (guint i = 0; good[i] != NULL; i++)
     {
@@ -111,6 +113,8 @@ test_frequencies (void)
   assert_next ("weekly:sun:02:00", "Europe/Paris", "2026-06-03T12:00:00+02:00", "2026-06-07T00:00:00Z");
   assert_next ("weekly:wed:13:00", "Europe/Paris", "2026-06-03T12:00:00+02:00", "2026-06-03T11:00:00Z");
   assert_next ("weekly:wed:11:00", "Europe/Paris", "2026-06-03T12:00:00+02:00", "2026-06-10T09:00:00Z");
+  assert_next ("weekly:mon,thu:06:30", "Europe/Paris", "2026-06-03T12:00:00+02:00", "2026-06-04T04:30:00Z");
+  assert_next ("weekly:mon,thu:06:30", "Europe/Paris", "2026-06-04T06:30:00+02:00", "2026-06-08T04:30:00Z");
   /* A zone half an hour off UTC keeps the wall clock's minutes. */
   assert_next ("hourly", "Asia/Kolkata", "2026-06-01T10:20:00+05:30", "2026-06-01T05:30:00Z");
 }

@@ -27,6 +27,7 @@ static const Subcommand subcommands[] = {
   { "demo-data", ferryctl_demo_data, "Generate a demo accounting database" },
   { "history", ferryctl_history, "The runs of a connection, and a run's record errors" },
   { "login", ferryctl_login, "Check a connection's cloud password and keep it in the keyring" },
+  { "schedule", ferryctl_schedule, "When a connection's automatic syncs run next" },
   { "status", ferryctl_status, "Last synced, duration and result of every connection" },
   { "sync", ferryctl_sync, "Sync a connection with the cloud (shallow, or --deep)" },
 };

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ferry-error.h"
+#include "ferry-schedule.h"
 #include "ferry-json-util.h"
 
 #define MAX_CODE_LENGTH 64
@@ -167,23 +168,9 @@ gboolean
 ferry_connection_check_schedule (const char  *schedule,
                                  GError     **error)
 {
-  gsize length = schedule != NULL ? strlen (schedule) : 0;
-  gboolean ok = length > 0 && length <= 64 && g_ascii_islower (schedule[0]);
+  FerrySchedule parsed;
 
-  for (gsize i = 1; ok && i < length; i++)
-    ok = g_ascii_islower (schedule[i]) || g_ascii_isdigit (schedule[i])
-         || strchr (":.,_-", schedule[i]) != NULL;
-  if (ok)
-    return TRUE;
-
-  {
-    g_autofree char *shown = g_strescape (schedule != NULL ? schedule : "", NULL);
-
-    g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
-                 "The schedule “%s” is not valid; use e.g. hourly, manual, every:15m or "
-                 "daily:02:00", shown);
-  }
-  return FALSE;
+  return ferry_schedule_parse (schedule, &parsed, error);
 }
 
 /* Adds what names the connection and @member to the front of @error. */

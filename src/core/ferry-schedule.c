@@ -66,15 +66,29 @@ static gboolean
 parse_weekly (const char    *text,
               FerrySchedule *schedule)
 {
-  for (guint day = G_DATE_MONDAY; day <= G_DATE_SUNDAY; day++)
+  const char *time = strrchr (text, ':');
+  g_autofree char *list = NULL;
+  g_auto(GStrv) days = NULL;
+
+  /* "sat,sun:02:00": the days end at the colon before HH:MM. */
+  if (time == NULL || time - text < 6 || time[-3] != ':')
+    return FALSE;
+  list = g_strndup (text, time - text - 3);
+  days = g_strsplit (list, ",", -1);
+  for (guint i = 0; days[i] != NULL; i++)
     {
-      if (g_str_has_prefix (text, day_names[day]) && text[3] == ':')
+      guint day;
+
+      for (day = G_DATE_MONDAY; day <= G_DATE_SUNDAY; day++)
         {
-          schedule->weekday = (GDateWeekday) day;
-          return parse_time (text + 4, &schedule->hour, &schedule->minute);
+          if (g_strcmp0 (days[i], day_names[day]) == 0)
+            break;
         }
+      if (day > G_DATE_SUNDAY || (schedule->weekdays & (1u << day)) != 0)
+        return FALSE;
+      schedule->weekdays |= 1u << day;
     }
-  return FALSE;
+  return parse_time (time - 2, &schedule->hour, &schedule->minute);
 }
 
 gboolean
@@ -82,7 +96,7 @@ ferry_schedule_parse (const char     *text,
                       FerrySchedule  *out_schedule,
                       GError        **error)
 {
-  FerrySchedule schedule = { FERRY_SCHEDULE_MANUAL, 0, 0, 0, G_DATE_BAD_WEEKDAY };
+  FerrySchedule schedule = { FERRY_SCHEDULE_MANUAL, 0, 0, 0, 0 };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (out_schedule != NULL, FALSE);
@@ -113,7 +127,7 @@ ferry_schedule_parse (const char     *text,
       g_set_error (error, FERRY_ERROR, FERRY_ERROR_INVALID_ARGUMENT,
                    "The schedule “%s” is not one Ferry knows; use manual, hourly, every:15m "
                    "(1 to 59 minutes), every:3h (1 to 24 hours), daily:02:00 or "
-                   "weekly:sun:02:00", text != NULL ? text : "");
+                   "weekly:sat,sun:02:00", text != NULL ? text : "");
       return FALSE;
     }
   *out_schedule = schedule;
@@ -134,9 +148,17 @@ ferry_schedule_to_string (const FerrySchedule *schedule)
     case FERRY_SCHEDULE_DAILY:
       return g_strdup_printf ("daily:%02u:%02u", schedule->hour, schedule->minute);
     case FERRY_SCHEDULE_WEEKLY:
-      g_return_val_if_fail (schedule->weekday >= G_DATE_MONDAY && schedule->weekday <= G_DATE_SUNDAY, NULL);
-      return g_strdup_printf ("weekly:%s:%02u:%02u", day_names[schedule->weekday], schedule->hour,
-                              schedule->minute);
+      {
+        GString *text = g_string_new ("weekly:");
+
+        for (guint day = G_DATE_MONDAY; day <= G_DATE_SUNDAY; day++)
+          {
+            if ((schedule->weekdays & (1u << day)) != 0)
+              g_string_append_printf (text, "%s%s", text->len > 7 ? "," : "", day_names[day]);
+          }
+        g_string_append_printf (text, ":%02u:%02u", schedule->hour, schedule->minute);
+        return g_string_free (text, FALSE);
+      }
     case FERRY_SCHEDULE_MANUAL:
     default:
       return g_strdup ("manual");
@@ -219,7 +241,8 @@ next_time_of_day (const FerrySchedule *schedule,
       if (passed || clock.minute < target)
         continue;
       passed = TRUE;
-      if (schedule->kind == FERRY_SCHEDULE_DAILY || weekday_of (clock.day) == schedule->weekday)
+      if (schedule->kind == FERRY_SCHEDULE_DAILY
+          || (schedule->weekdays & (1u << weekday_of (clock.day))) != 0)
         return g_date_time_new_from_unix_utc (t);
     }
   g_return_val_if_reached (NULL);

@@ -14,7 +14,8 @@
  *   every:Nh          every N hours (1 to 24), at minute 0 of the local
  *                     hours that are multiples of N
  *   daily:HH:MM       every day at HH:MM
- *   weekly:DAY:HH:MM  every week, DAY one of mon … sun (for deep syncs at
+ *   weekly:DAYS:HH:MM every week on DAYS, one or more of mon … sun joined
+ *                     by commas ("weekly:sat,sun:02:00"; for deep syncs at
  *                     night)
  *
  * Across daylight-saving changes: a daily or weekly time the clock skips
@@ -50,7 +51,7 @@ typedef struct
   guint             every;   /* MINUTES: 1…59; HOURS: 1…24 */
   guint             hour;    /* DAILY, WEEKLY: 0…23 */
   guint             minute;  /* DAILY, WEEKLY: 0…59 */
-  GDateWeekday      weekday; /* WEEKLY */
+  guint             weekdays; /* WEEKLY: bit 1 << GDateWeekday for each day */
 } FerrySchedule;
 
 /* The default of a new connection. */
