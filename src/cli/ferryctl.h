@@ -30,6 +30,7 @@ int ferryctl_login      (int argc, char **argv);
 int ferryctl_history    (int argc, char **argv);
 int ferryctl_status     (int argc, char **argv);
 int ferryctl_schedule   (int argc, char **argv);
+int ferryctl_daemon     (int argc, char **argv);
 int ferryctl_sync       (int argc, char **argv);
 
 /* The FerryctlExit for a failure with @error, by its domain and code. */

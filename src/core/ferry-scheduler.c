@@ -1,0 +1,461 @@
+/* ferry-scheduler.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ferry-scheduler"
+
+#include "config.h"
+
+#include "ferry-error.h"
+#include "ferry-ledger.h"
+#include "ferry-schedule.h"
+#include "ferry-scheduler.h"
+#include "ferry-secrets.h"
+#include "ferry-sync-job.h"
+
+/* Runs looked at for the failures in a row. */
+#define HISTORY_RUNS 50
+
+/* What the scheduler knows of one connection, by id. */
+typedef struct
+{
+  FerryScheduler *scheduler;    /* borrowed: it outlives its states */
+  char           *name;         /* owned */
+  FerrySyncJob   *job;          /* owned, nullable: the run in progress */
+  GCancellable   *cancellable;  /* owned */
+  gboolean        loaded;       /* the ledger was read */
+  GDateTime      *last_started; /* owned, nullable: never ran */
+  GDateTime      *last_end;     /* owned, nullable */
+  guint           failures;     /* failed runs in a row */
+  GDateTime      *told;         /* owned, nullable: the slot a skip or back-off was logged for */
+  char           *bad_schedule; /* owned, nullable: the schedule text a warning was given for */
+} ConnectionState;
+
+struct _FerryScheduler
+{
+  GObject     parent_instance;
+
+  char       *profile_dir;   /* owned, nullable */
+  char       *program;       /* owned */
+  char       *password_file; /* owned, nullable */
+  GHashTable *states;        /* id (owned) → ConnectionState (owned) */
+  guint       interval;      /* seconds between checks at most */
+  guint       check_id;      /* the timeout of the next check */
+  gboolean    stopping;
+  GTask      *stop_task;     /* owned, nullable: waits for the runs to end */
+};
+
+G_DEFINE_FINAL_TYPE (FerryScheduler, ferry_scheduler, G_TYPE_OBJECT)
+
+static void schedule_check (FerryScheduler *self,
+                            GDateTime      *earliest);
+
+static void
+connection_state_free (ConnectionState *state)
+{
+  g_free (state->name);
+  g_clear_object (&state->job);
+  g_clear_object (&state->cancellable);
+  g_clear_pointer (&state->last_started, g_date_time_unref);
+  g_clear_pointer (&state->last_end, g_date_time_unref);
+  g_clear_pointer (&state->told, g_date_time_unref);
+  g_free (state->bad_schedule);
+  g_free (state);
+}
+
+static void
+ferry_scheduler_finalize (GObject *object)
+{
+  FerryScheduler *self = FERRY_SCHEDULER (object);
+
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  g_clear_pointer (&self->states, g_hash_table_unref);
+  g_clear_object (&self->stop_task);
+  g_free (self->profile_dir);
+  g_free (self->program);
+  g_free (self->password_file);
+
+  G_OBJECT_CLASS (ferry_scheduler_parent_class)->finalize (object);
+}
+
+static void
+ferry_scheduler_class_init (FerrySchedulerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ferry_scheduler_finalize;
+}
+
+static void
+ferry_scheduler_init (FerryScheduler *self)
+{
+  self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) connection_state_free);
+  self->interval = 60;
+}
+
+FerryScheduler *
+ferry_scheduler_new (const char *profile_dir,
+                     const char *program)
+{
+  FerryScheduler *self = g_object_new (FERRY_TYPE_SCHEDULER, NULL);
+
+  self->profile_dir = g_strdup (profile_dir);
+  self->program = g_strdup (program != NULL ? program : "ferry scheduler");
+  return self;
+}
+
+void
+ferry_scheduler_set_password_file (FerryScheduler *self,
+                                   const char     *path)
+{
+  g_return_if_fail (FERRY_IS_SCHEDULER (self));
+
+  g_free (self->password_file);
+  self->password_file = g_strdup (path);
+}
+
+guint
+ferry_scheduler_get_n_running (FerryScheduler *self)
+{
+  GHashTableIter iter;
+  ConnectionState *state;
+  guint n = 0;
+
+  g_return_val_if_fail (FERRY_IS_SCHEDULER (self), 0);
+
+  g_hash_table_iter_init (&iter, self->states);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
+    n += state->job != NULL;
+  return n;
+}
+
+static void
+set_time (GDateTime **slot,
+          GDateTime  *value)
+{
+  g_clear_pointer (slot, g_date_time_unref);
+  *slot = value != NULL ? g_date_time_ref (value) : NULL;
+}
+
+/* The last run and the failures in a row, from the connection's ledger. */
+static void
+load_history (ConnectionState      *state,
+              FerryConnectionStore *store,
+              FerryConnection      *connection)
+{
+  g_autofree char *path = ferry_connection_store_get_ledger_path (store, connection);
+  g_autoptr(FerryLedger) ledger = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  state->loaded = TRUE;
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return;
+  ledger = ferry_ledger_open (path, &error);
+  if (ledger != NULL)
+    runs = ferry_ledger_list_runs (ledger, HISTORY_RUNS, 0, &error);
+  if (runs == NULL)
+    {
+      g_warning ("“%s”: could not read its ledger: %s", state->name, error->message);
+      return;
+    }
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const FerryLedgerRun *run = runs->pdata[i];
+
+      if (i == 0)
+        {
+          set_time (&state->last_started, run->started_at);
+          set_time (&state->last_end, run->ended_at != NULL ? run->ended_at : run->started_at);
+        }
+      if (run->result == FERRY_LEDGER_RESULT_SUCCEEDED || run->result == FERRY_LEDGER_RESULT_RECORD_ERRORS)
+        break;
+      if (run->result == FERRY_LEDGER_RESULT_FAILED)
+        state->failures++;
+    }
+}
+
+/* The time of the connection's next run: @now for one that never ran. */
+static GDateTime *
+next_run (ConnectionState     *state,
+          const FerrySchedule *schedule,
+          GDateTime           *now,
+          gboolean            *out_backing_off)
+{
+  if (state->last_started == NULL)
+    return g_date_time_ref (now);
+  if (state->failures >= 2)
+    return ferry_schedule_next_after_failures (schedule, state->last_end, state->failures, NULL,
+                                               out_backing_off);
+  *out_backing_off = FALSE;
+  return ferry_schedule_next (schedule, state->last_started, NULL);
+}
+
+static char *
+read_password (FerryScheduler   *self,
+               FerryConnection  *connection,
+               GError          **error)
+{
+  if (self->password_file != NULL)
+    return ferry_secrets_read_password_file (self->password_file, error);
+  return ferry_secrets_lookup (connection, NULL, error);
+}
+
+/* Logs once per slot. */
+static gboolean
+first_time_for (ConnectionState *state,
+                GDateTime       *slot)
+{
+  if (state->told != NULL && g_date_time_equal (state->told, slot))
+    return FALSE;
+  set_time (&state->told, slot);
+  return TRUE;
+}
+
+static void
+log_result (ConnectionState       *state,
+            const FerrySyncResult *result,
+            const GError          *error)
+{
+  if (error == NULL)
+    g_message ("“%s”: automatic sync %s in %.1f s: %u sent, %u rejected, %u exported, %u not "
+               "exported", state->name, ferry_ledger_run_result_to_string (result->result),
+               result->duration_ms / 1000.0, result->counts.sent, result->counts.rejected,
+               result->counts.exported + result->counts.export_updated,
+               result->counts.export_failed);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("“%s”: automatic sync cancelled", state->name);
+  else if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_BUSY))
+    g_message ("“%s”: slot skipped, not queued: %s", state->name, error->message);
+  else
+    g_warning ("“%s”: automatic sync failed (%u in a row): %s", state->name, state->failures,
+               error->message);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ConnectionState *state = user_data;
+  FerryScheduler *self = state->scheduler;
+  g_autoptr(FerrySyncResult) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  summary = ferry_sync_job_run_finish (FERRY_SYNC_JOB (source), result, &error);
+  set_time (&state->last_end, now);
+  if (error == NULL)
+    state->failures = 0;
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+           && !g_error_matches (error, FERRY_ERROR, FERRY_ERROR_BUSY))
+    state->failures++;
+  log_result (state, summary, error);
+  g_clear_object (&state->job);
+
+  if (self->stopping && self->stop_task != NULL && ferry_scheduler_get_n_running (self) == 0)
+    g_task_return_boolean (g_steal_pointer (&self->stop_task), TRUE);
+  else if (!self->stopping)
+    schedule_check (self, NULL);
+  g_object_unref (self);
+}
+
+static void
+start_run (FerryScheduler       *self,
+           ConnectionState      *state,
+           FerryConnectionStore *store,
+           FerryConnection      *connection)
+{
+  g_autoptr(FerrySyncOptions) options = ferry_sync_options_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryPassword) password = read_password (self, connection, &error);
+
+  set_time (&state->last_started, now);
+  if (password == NULL)
+    {
+      set_time (&state->last_end, now);
+      state->failures++;
+      g_warning ("“%s”: automatic sync not started (%u in a row): %s", state->name,
+                 state->failures, error->message);
+      return;
+    }
+  ferry_sync_options_set_trigger (options, FERRY_LEDGER_TRIGGER_AUTOMATIC);
+  ferry_sync_options_set_sync_type (options, FERRY_LEDGER_SYNC_SHALLOW);
+  state->job = ferry_sync_job_new (store, connection, options);
+  ferry_sync_job_set_password (state->job, password);
+  ferry_sync_job_set_program (state->job, self->program);
+  g_clear_object (&state->cancellable);
+  state->cancellable = g_cancellable_new ();
+  g_message ("“%s”: automatic sync started (schedule %s)", state->name,
+             ferry_connection_get_schedule (connection));
+  ferry_sync_job_run_async (state->job, state->cancellable, run_done_cb, state);
+  g_object_ref (self);
+}
+
+/* One connection: starts its run if due; *@earliest is the soonest next. */
+static void
+check_connection (FerryScheduler       *self,
+                  FerryConnectionStore *store,
+                  FerryConnection      *connection,
+                  GDateTime           **earliest)
+{
+  const char *id = ferry_connection_get_id (connection);
+  ConnectionState *state = g_hash_table_lookup (self->states, id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) next = NULL;
+  g_autoptr(GError) error = NULL;
+  FerrySchedule schedule;
+  gboolean backing_off = FALSE;
+
+  if (state == NULL)
+    {
+      state = g_new0 (ConnectionState, 1);
+      state->scheduler = self;
+      g_hash_table_insert (self->states, g_strdup (id), state);
+    }
+  g_free (state->name);
+  state->name = g_strdup (ferry_connection_get_name (connection));
+  if (!ferry_schedule_parse (ferry_connection_get_schedule (connection), &schedule, &error))
+    {
+      if (g_strcmp0 (state->bad_schedule, ferry_connection_get_schedule (connection)) != 0)
+        g_warning ("“%s”: %s", state->name, error->message);
+      g_free (state->bad_schedule);
+      state->bad_schedule = g_strdup (ferry_connection_get_schedule (connection));
+      return;
+    }
+  if (schedule.kind == FERRY_SCHEDULE_MANUAL)
+    return;
+  if (!state->loaded)
+    load_history (state, store, connection);
+
+  next = next_run (state, &schedule, now, &backing_off);
+  if (g_date_time_compare (next, now) > 0)
+    {
+      if (backing_off && first_time_for (state, next))
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (next);
+          g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M %Z");
+
+          g_message ("“%s”: %u failed runs in a row; backing off until %s", state->name,
+                     state->failures, when);
+        }
+      if (*earliest == NULL || g_date_time_compare (next, *earliest) < 0)
+        set_time (earliest, next);
+      return;
+    }
+  if (state->job != NULL)
+    {
+      if (first_time_for (state, next))
+        g_message ("“%s”: slot skipped: the run it started before is still going", state->name);
+      return;
+    }
+  start_run (self, state, store, connection);
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  FerryScheduler *self = user_data;
+  g_autoptr(FerryConnectionStore) store = ferry_connection_store_new (self->profile_dir);
+  g_autoptr(GDateTime) earliest = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *connections;
+
+  self->check_id = 0;
+  if (!ferry_connection_store_load (store, &error))
+    {
+      g_warning ("Could not read the connections: %s", error->message);
+      schedule_check (self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  connections = ferry_connection_store_get_connections (store);
+  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr(FerryConnection) connection = g_list_model_get_item (connections, i);
+
+      check_connection (self, store, connection, &earliest);
+    }
+  schedule_check (self, earliest);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next check: at @earliest (nullable) or after the interval. */
+static void
+schedule_check (FerryScheduler *self,
+                GDateTime      *earliest)
+{
+  gint64 wait_ms = (gint64) self->interval * 1000;
+
+  if (self->stopping)
+    return;
+  if (earliest != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      gint64 until_ms = g_date_time_difference (earliest, now) / 1000 + 500;
+
+      wait_ms = CLAMP (until_ms, 200, wait_ms);
+    }
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  self->check_id = g_timeout_add ((guint) wait_ms, check_cb, self);
+}
+
+gboolean
+ferry_scheduler_start (FerryScheduler  *self,
+                       guint            interval_seconds,
+                       GError         **error)
+{
+  g_return_val_if_fail (FERRY_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (!self->stopping, FALSE);
+
+  if (self->password_file != NULL)
+    {
+      g_autoptr(FerryPassword) password = ferry_secrets_read_password_file (self->password_file, error);
+
+      if (password == NULL)
+        return FALSE;
+    }
+  self->interval = MAX (interval_seconds, 1);
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  self->check_id = g_idle_add (check_cb, self);
+  return TRUE;
+}
+
+void
+ferry_scheduler_stop_async (FerryScheduler      *self,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GHashTableIter iter;
+  ConnectionState *state;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FERRY_IS_SCHEDULER (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, ferry_scheduler_stop_async);
+  self->stopping = TRUE;
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  g_hash_table_iter_init (&iter, self->states);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
+    {
+      if (state->job != NULL)
+        g_cancellable_cancel (state->cancellable);
+    }
+  if (ferry_scheduler_get_n_running (self) == 0)
+    g_task_return_boolean (task, TRUE);
+  else
+    {
+      g_clear_object (&self->stop_task);
+      self->stop_task = g_steal_pointer (&task);
+    }
+}
+
+gboolean
+ferry_scheduler_stop_finish (FerryScheduler  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,59 @@
+/* ferry-scheduler.h: runs every connection's automatic syncs on schedule
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What `ferryctl daemon` (and later the app in the background) runs. On the
+ * main context of the thread that starts it, it reads the profile's
+ * connections again at every check (so edits made in the app or with
+ * ferryctl count), and starts a shallow, automatic FerrySyncJob for each
+ * connection whose slot came since its last run (ferry_schedule_is_due ():
+ * however many slots were missed, one run). Runs of different connections
+ * may overlap; runs of one connection never do: a run still going when the
+ * next slot comes makes that slot skipped, and a run the run lock refuses
+ * (the app or ferryctl is syncing the connection) is skipped and logged,
+ * not queued. After consecutive failures the next run is put off
+ * (ferry_schedule_next_after_failures ()) and the log says until when; a
+ * success ends that. Failures are counted from the ledger's automatic
+ * runs, so a restart does not forget them.
+ *
+ * Everything it does is logged (g_message, g_warning) with the
+ * connection's name; passwords never are.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ferry-connection-store.h"
+#include "ferry-sync-result.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_TYPE_SCHEDULER (ferry_scheduler_get_type ())
+G_DECLARE_FINAL_TYPE (FerryScheduler, ferry_scheduler, FERRY, SCHEDULER, GObject)
+
+/* @profile_dir: nullable, as FerryConnectionStore takes it. @program names
+ * the runs in the run lock and the ledger ("ferryctl daemon"). */
+FerryScheduler *ferry_scheduler_new               (const char      *profile_dir,
+                                                   const char      *program);
+/* Every connection's password from this file (a server with one cloud
+ * account) instead of the Secret Service. Read at each run. */
+void            ferry_scheduler_set_password_file (FerryScheduler  *self,
+                                                   const char      *path);
+/* Checks now, then at every slot and at least every @interval_seconds (a
+ * suspended computer or a clock set by hand is noticed then). */
+gboolean        ferry_scheduler_start             (FerryScheduler  *self,
+                                                   guint            interval_seconds,
+                                                   GError         **error);
+/* Stops checking and cancels the runs in progress, which record themselves
+ * as cancelled; @callback once every run has ended. */
+void            ferry_scheduler_stop_async        (FerryScheduler      *self,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        ferry_scheduler_stop_finish       (FerryScheduler      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+/* Runs in progress now. */
+guint           ferry_scheduler_get_n_running     (FerryScheduler  *self);
+
+G_END_DECLS

@@ -1,0 +1,194 @@
+/* test-ferryctl-daemon.c: `ferryctl daemon` runs the schedule against a
+ * real ferry-cloud, never overlaps another run, and stops cleanly on
+ * SIGTERM, even mid-run
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A connection that never ran is due at once, so the daemon's first check
+ * runs it: no test waits for the clock.
+ */
+#include <signal.h>
+
+#include "ferryctl-sync-test-util.h"
+
+/* The newest run, or NULL; fails on a ledger error. */
+static FerryLedgerRun *
+last_run (Fixture *fixture)
+{
+  g_autofree char *path = ferry_connection_store_get_ledger_path (fixture->store, fixture->connection);
+  g_autoptr(FerryLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryLedgerRun *run = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  ledger = ferry_ledger_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ferry_ledger_get_last_run (ledger, &run, &error));
+  g_assert_no_error (error);
+  return run;
+}
+
+/* Waits until the newest run has @result (RUNNING: started). */
+static FerryLedgerRun *
+wait_for_run (Fixture              *fixture,
+              FerryLedgerRunResult  result)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      FerryLedgerRun *run = last_run (fixture);
+
+      if (run != NULL && run->result == result)
+        return run;
+      g_clear_pointer (&run, ferry_ledger_run_free);
+      g_usleep (20 * 1000);
+    }
+  g_error ("No run became %s in time", ferry_ledger_run_result_to_string (result));
+}
+
+static GSubprocess *
+spawn_daemon (Fixture *fixture)
+{
+  g_autofree char *password_file = cli_password_file (fixture);
+  g_autofree char *profile = cli_profile (fixture);
+  const char *argv[] = { g_getenv ("FERRYCTL"), "--profile", profile, "daemon", "--password-file",
+                         password_file, "--check-interval", "1", NULL };
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* SIGTERM, then the daemon must exit 0 having said it stopped. */
+static void
+terminate (GSubprocess     *daemon,
+           FerryTestResult *result)
+{
+  g_subprocess_send_signal (daemon, SIGTERM);
+  cli_finish (daemon, result);
+  g_assert_cmpint (result->status, ==, 0);
+  g_assert_nonnull (strstr (result->err, "Stopped"));
+}
+
+static void
+test_scheduled_run (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GSubprocess) daemon = spawn_daemon (fixture);
+  g_autoptr(FerryLedgerRun) run = wait_for_run (fixture, FERRY_LEDGER_RESULT_SUCCEEDED);
+  g_autoptr(FerryLedgerRun) still = NULL;
+  FerryTestResult r = { 0 };
+
+  g_assert_cmpint (run->trigger, ==, FERRY_LEDGER_TRIGGER_AUTOMATIC);
+  g_assert_cmpint (run->sync_type, ==, FERRY_LEDGER_SYNC_SHALLOW);
+  g_assert_cmpstr (run->program, ==, "ferryctl daemon");
+  assert_cloud_equals_source (fixture);
+
+  /* Hourly: the next slot is at the top of the hour, not at the next check. */
+  g_usleep (2500 * 1000);
+  still = last_run (fixture);
+  g_assert_cmpint (still->id, ==, run->id);
+  terminate (daemon, &r);
+  g_assert_nonnull (strstr (r.err, "automatic sync started"));
+  g_assert_nonnull (strstr (r.err, "automatic sync succeeded"));
+  ferry_test_result_clear (&r);
+}
+
+/* SIGTERM while a run is going: it is recorded as cancelled, nothing is left
+ * running, and the next run finishes the job. */
+static void
+test_sigterm_mid_run (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *faults[] = { "--fault-latency", "300", NULL };
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(FerryLedgerRun) running = NULL;
+  g_autoptr(FerryLedgerRun) cancelled = NULL;
+  g_autoptr(FerryLedgerRun) after = NULL;
+  FerryTestResult r = { 0 };
+
+  cli_relaunch_cloud (fixture, faults);
+  daemon = spawn_daemon (fixture);
+  running = wait_for_run (fixture, FERRY_LEDGER_RESULT_RUNNING);
+  g_usleep (500 * 1000);
+  terminate (daemon, &r);
+  g_assert_nonnull (strstr (r.err, "cancelling the runs in progress"));
+  ferry_test_result_clear (&r);
+  cancelled = last_run (fixture);
+  g_assert_cmpint (cancelled->id, ==, running->id);
+  g_assert_cmpint (cancelled->result, ==, FERRY_LEDGER_RESULT_CANCELLED);
+
+  /* A cancelled run is not a failure; the next one finishes the job. */
+  cli_relaunch_cloud (fixture, NULL);
+  RUN_SYNC (&r, fixture, "--json");
+  g_assert_cmpint (r.status, ==, 0);
+  ferry_test_result_clear (&r);
+  after = last_run (fixture);
+  g_assert_cmpint (after->result, ==, FERRY_LEDGER_RESULT_SUCCEEDED);
+  assert_cloud_equals_source (fixture);
+}
+
+/* While another program syncs the connection, the daemon's slot is skipped
+ * and logged, not queued and not overlapped. */
+static void
+test_no_overlap (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *ledger_path = ferry_connection_store_get_ledger_path (fixture->store, fixture->connection);
+  g_autofree char *lock_path = ferry_run_lock_path_for_ledger (ledger_path);
+  g_autoptr(FerryRunLock) lock = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(FerryLedgerRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryTestResult r = { 0 };
+
+  g_assert_true (ferry_connection_store_ensure_ledger_dir (fixture->store, &error));
+  lock = ferry_run_lock_try_acquire (lock_path, CONNECTION, "ferry", &error);
+  g_assert_no_error (error);
+  daemon = spawn_daemon (fixture);
+  g_usleep (3000 * 1000);
+  terminate (daemon, &r);
+  g_assert_nonnull (strstr (r.err, "slot skipped, not queued"));
+  g_assert_nonnull (strstr (r.err, "ferry"));
+  ferry_test_result_clear (&r);
+  run = last_run (fixture);
+  g_assert_null (run);
+  g_assert_cmpint (cloud_count (fixture, "ar.customer"), ==, 0);
+}
+
+/* Without a usable password the daemon refuses to start, saying why. */
+static void
+test_bad_password_file (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *password_file = cli_password_file (fixture);
+  FerryTestResult r = { 0 };
+
+  g_assert_cmpint (g_chmod (password_file, 0644), ==, 0);
+  RUN_CTL (&r, fixture, "daemon", "--password-file", password_file);
+  g_assert_cmpint (r.status, !=, 0);
+  g_assert_nonnull (strstr (r.err, "chmod 600"));
+  ferry_test_result_clear (&r);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/ferryctl-daemon/" path, Fixture, NULL, cli_set_up, func, fixture_tear_down)
+  ADD ("scheduled-run", test_scheduled_run);
+  ADD ("sigterm-mid-run", test_sigterm_mid_run);
+  ADD ("no-overlap", test_no_overlap);
+  ADD ("bad-password-file", test_bad_password_file);
+#undef ADD
+
+  return g_test_run ();
+}
