@@ -8,6 +8,7 @@
 
 #include "ferry-error.h"
 #include "ferry-ledger.h"
+#include "ferry-run-lock.h"
 #include "ferry-schedule.h"
 #include "ferry-scheduler.h"
 #include "ferry-secrets.h"
@@ -43,6 +44,7 @@ struct _FerryScheduler
   guint       check_id;      /* the timeout of the next check */
   gboolean    stopping;
   GTask      *stop_task;     /* owned, nullable: waits for the runs to end */
+  FerryRunLock *lock;        /* owned, nullable: this profile's schedules are ours */
 };
 
 G_DEFINE_FINAL_TYPE (FerryScheduler, ferry_scheduler, G_TYPE_OBJECT)
@@ -71,6 +73,7 @@ ferry_scheduler_finalize (GObject *object)
   g_clear_handle_id (&self->check_id, g_source_remove);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_object (&self->stop_task);
+  g_clear_object (&self->lock);
   g_free (self->profile_dir);
   g_free (self->program);
   g_free (self->password_file);
@@ -399,6 +402,40 @@ schedule_check (FerryScheduler *self,
   self->check_id = g_timeout_add ((guint) wait_ms, check_cb, self);
 }
 
+/* One scheduler per profile, whichever program runs it: the lock file
+ * DATA/scheduler.lock says who. */
+static gboolean
+take_profile (FerryScheduler  *self,
+              GError         **error)
+{
+  g_autoptr(FerryConnectionStore) store = ferry_connection_store_new (self->profile_dir);
+  g_autofree char *path = g_build_filename (ferry_connection_store_get_data_dir (store),
+                                            "scheduler.lock", NULL);
+  g_autoptr(FerryRunLockHolder) holder = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean held;
+
+  self->lock = ferry_run_lock_try_acquire (path, "the automatic syncs", self->program, &local_error);
+  if (self->lock != NULL)
+    return TRUE;
+  if (!g_error_matches (local_error, FERRY_ERROR, FERRY_ERROR_BUSY))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  ferry_run_lock_query (path, &held, &holder, NULL);
+  if (holder != NULL)
+    g_set_error (error, FERRY_ERROR, FERRY_ERROR_BUSY,
+                 "The automatic syncs of this profile are already run by %s (pid %d); one "
+                 "program runs them, the others show its runs. Stop it first to run them here.",
+                 holder->program, (int) holder->pid);
+  else
+    g_set_error_literal (error, FERRY_ERROR, FERRY_ERROR_BUSY,
+                         "The automatic syncs of this profile are already run by another "
+                         "program; stop it first to run them here.");
+  return FALSE;
+}
+
 gboolean
 ferry_scheduler_start (FerryScheduler  *self,
                        guint            interval_seconds,
@@ -414,6 +451,8 @@ ferry_scheduler_start (FerryScheduler  *self,
       if (password == NULL)
         return FALSE;
     }
+  if (self->lock == NULL && !take_profile (self, error))
+    return FALSE;
   self->interval = MAX (interval_seconds, 1);
   g_clear_handle_id (&self->check_id, g_source_remove);
   self->check_id = g_idle_add (check_cb, self);
@@ -441,6 +480,8 @@ ferry_scheduler_stop_async (FerryScheduler      *self,
       if (state->job != NULL)
         g_cancellable_cancel (state->cancellable);
     }
+  if (self->lock != NULL)
+    ferry_run_lock_release (self->lock);
   if (ferry_scheduler_get_n_running (self) == 0)
     g_task_return_boolean (task, TRUE);
   else

@@ -40,7 +40,9 @@ FerryScheduler *ferry_scheduler_new               (const char      *profile_dir,
 void            ferry_scheduler_set_password_file (FerryScheduler  *self,
                                                    const char      *path);
 /* Checks now, then at every slot and at least every @interval_seconds (a
- * suspended computer or a clock set by hand is noticed then). */
+ * suspended computer or a clock set by hand is noticed then). One program
+ * at a time runs a profile's schedules: FERRY_ERROR_BUSY naming the one
+ * that does (e.g. "ferryctl daemon (pid 4242)"). */
 gboolean        ferry_scheduler_start             (FerryScheduler  *self,
                                                    guint            interval_seconds,
                                                    GError         **error);

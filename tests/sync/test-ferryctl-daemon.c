@@ -161,6 +161,25 @@ test_no_overlap (Fixture       *fixture,
   g_assert_cmpint (cloud_count (fixture, "ar.customer"), ==, 0);
 }
 
+/* One program runs a profile's schedules: a second daemon says which and
+ * exits as busy; the first goes on. */
+static void
+test_one_per_profile (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSubprocess) first = spawn_daemon (fixture);
+  g_autoptr(FerryLedgerRun) run = wait_for_run (fixture, FERRY_LEDGER_RESULT_SUCCEEDED);
+  g_autoptr(GSubprocess) second = spawn_daemon (fixture);
+  FerryTestResult r = { 0 };
+
+  cli_finish (second, &r);
+  g_assert_cmpint (r.status, ==, 5);
+  g_assert_nonnull (strstr (r.err, "already run by ferryctl daemon (pid"));
+  ferry_test_result_clear (&r);
+  terminate (first, &r);
+  ferry_test_result_clear (&r);
+}
+
 /* Without a usable password the daemon refuses to start, saying why. */
 static void
 test_bad_password_file (Fixture       *fixture,
@@ -187,6 +206,7 @@ main (int   argc,
   ADD ("scheduled-run", test_scheduled_run);
   ADD ("sigterm-mid-run", test_sigterm_mid_run);
   ADD ("no-overlap", test_no_overlap);
+  ADD ("one-per-profile", test_one_per_profile);
   ADD ("bad-password-file", test_bad_password_file);
 #undef ADD
 
