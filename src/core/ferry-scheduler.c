@@ -21,6 +21,7 @@
 typedef struct
 {
   FerryScheduler *scheduler;    /* borrowed: it outlives its states */
+  char           *id;           /* owned */
   char           *name;         /* owned */
   FerrySyncJob   *job;          /* owned, nullable: the run in progress */
   GCancellable   *cancellable;  /* owned */
@@ -49,12 +50,21 @@ struct _FerryScheduler
 
 G_DEFINE_FINAL_TYPE (FerryScheduler, ferry_scheduler, G_TYPE_OBJECT)
 
+enum
+{
+  RUN_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void schedule_check (FerryScheduler *self,
                             GDateTime      *earliest);
 
 static void
 connection_state_free (ConnectionState *state)
 {
+  g_free (state->id);
   g_free (state->name);
   g_clear_object (&state->job);
   g_clear_object (&state->cancellable);
@@ -85,6 +95,11 @@ static void
 ferry_scheduler_class_init (FerrySchedulerClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = ferry_scheduler_finalize;
+
+  signals[RUN_FINISHED] =
+    g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, FERRY_TYPE_SYNC_RESULT,
+                  G_TYPE_ERROR);
 }
 
 static void
@@ -254,6 +269,7 @@ run_done_cb (GObject      *source,
     state->failures++;
   log_result (state, summary, error);
   g_clear_object (&state->job);
+  g_signal_emit (self, signals[RUN_FINISHED], 0, state->id, state->name, summary, error);
 
   if (self->stopping && self->stop_task != NULL && ferry_scheduler_get_n_running (self) == 0)
     g_task_return_boolean (g_steal_pointer (&self->stop_task), TRUE);
@@ -314,6 +330,7 @@ check_connection (FerryScheduler       *self,
     {
       state = g_new0 (ConnectionState, 1);
       state->scheduler = self;
+      state->id = g_strdup (id);
       g_hash_table_insert (self->states, g_strdup (id), state);
     }
   g_free (state->name);

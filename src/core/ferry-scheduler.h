@@ -17,7 +17,9 @@
  * runs, so a restart does not forget them.
  *
  * Everything it does is logged (g_message, g_warning) with the
- * connection's name; passwords never are.
+ * connection's name; passwords never are. Each automatic run that ended
+ * emits "run-finished" (connection id, connection name, FerrySyncResult or
+ * NULL, GError or NULL) on the scheduler's main context, for notifications.
  */
 #pragma once
 

@@ -9,6 +9,7 @@
  */
 #include <signal.h>
 
+#include "ferry-scheduler.h"
 #include "ferryctl-sync-test-util.h"
 
 /* The newest run, or NULL; fails on a ledger error. */
@@ -195,6 +196,70 @@ test_bad_password_file (Fixture       *fixture,
   ferry_test_result_clear (&r);
 }
 
+typedef struct
+{
+  GMainLoop       *loop;
+  char            *id;
+  char            *name;
+  FerrySyncResult *result;
+  gboolean         failed;
+} Finished;
+
+static void
+on_run_finished (FerryScheduler        *scheduler,
+                 const char            *id,
+                 const char            *name,
+                 const FerrySyncResult *result,
+                 const GError          *error,
+                 Finished              *finished)
+{
+  finished->id = g_strdup (id);
+  finished->name = g_strdup (name);
+  finished->result = result != NULL ? ferry_sync_result_copy (result) : NULL;
+  finished->failed = error != NULL;
+  g_main_loop_quit (finished->loop);
+}
+
+static void
+on_stopped (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_assert_true (ferry_scheduler_stop_finish (FERRY_SCHEDULER (source), result, NULL));
+  g_main_loop_quit (user_data);
+}
+
+/* In process, as the app runs it: the scheduler says when a run ended. */
+static void
+test_run_finished_signal (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *profile = cli_profile (fixture);
+  g_autofree char *password_file = cli_password_file (fixture);
+  g_autoptr(FerryScheduler) scheduler = ferry_scheduler_new (profile, "ferry");
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  Finished finished = { loop, NULL, NULL, NULL, FALSE };
+
+  ferry_scheduler_set_password_file (scheduler, password_file);
+  g_signal_connect (scheduler, "run-finished", G_CALLBACK (on_run_finished), &finished);
+  g_assert_true (ferry_scheduler_start (scheduler, 1, &error));
+  g_assert_no_error (error);
+  g_main_loop_run (loop);
+  g_assert_cmpstr (finished.id, ==, ferry_connection_get_id (fixture->connection));
+  g_assert_cmpstr (finished.name, ==, CONNECTION);
+  g_assert_false (finished.failed);
+  g_assert_nonnull (finished.result);
+  g_assert_cmpint (finished.result->result, ==, FERRY_LEDGER_RESULT_SUCCEEDED);
+  g_assert_cmpuint (finished.result->counts.sent, >, 0);
+  g_assert_cmpuint (ferry_scheduler_get_n_running (scheduler), ==, 0);
+  ferry_scheduler_stop_async (scheduler, on_stopped, loop);
+  g_main_loop_run (loop);
+  g_free (finished.id);
+  g_free (finished.name);
+  ferry_sync_result_free (finished.result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +273,7 @@ main (int   argc,
   ADD ("no-overlap", test_no_overlap);
   ADD ("one-per-profile", test_one_per_profile);
   ADD ("bad-password-file", test_bad_password_file);
+  ADD ("run-finished-signal", test_run_finished_signal);
 #undef ADD
 
   return g_test_run ();
