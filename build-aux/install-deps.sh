@@ -13,11 +13,13 @@ packages=(
   # TLS for libsoup (client and ferry-cloud), and certificates for its tests
   glib-networking ca-certificates openssl
   # validation of the desktop file, metainfo and settings schema
-  desktop-file-utils appstream-util
+  desktop-file-utils appstream-util appstream
   # tests: a display, a session bus and a Secret Service
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   # tools the tests, benchmarks and screenshots use
   sqlite3 time imagemagick
+  # build-aux/screenshots.sh switches the tabs with the keyboard
+  xdotool
   # time zones for the schedule tests (daylight-saving changes)
   tzdata
 )
