@@ -22,48 +22,6 @@ typedef struct
   char            *no_ledger;   /* never written */
 } Fixture;
 
-/* A ledger in which @n records of @entity are synced. */
-static void
-write_ledger (const char *path,
-              const char *entity,
-              guint       n)
-{
-  const char * const entities[] = { entity, NULL };
-  FerryLedgerRunInfo info = { FERRY_LEDGER_TRIGGER_MANUAL, FERRY_LEDGER_SYNC_DEEP,
-                              FERRY_LEDGER_DIRECTION_PUSH, "all", entities };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FerryLedger) ledger = ferry_ledger_open (path, &error);
-  g_autoptr(FerryRunLock) lock = NULL;
-  g_autoptr(GArray) outcomes = g_array_new (FALSE, TRUE, sizeof (FerryLedgerOutcome));
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  gint64 run_id;
-
-  g_assert_no_error (error);
-  lock = ferry_run_lock_try_acquire (ferry_ledger_get_lock_path (ledger), "Main office", "test", &error);
-  g_assert_no_error (error);
-  run_id = ferry_ledger_begin_run (ledger, lock, &info, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      FerryLedgerOutcome outcome = { 0 };
-      g_autofree char *value = g_strdup_printf ("C%03u", i);
-
-      g_ptr_array_add (keys, ferry_record_key_to_text ((const char * const[]) { value, NULL }));
-      outcome.entity = entity;
-      outcome.key_text = g_ptr_array_index (keys, i);
-      outcome.op = FERRY_LEDGER_OP_UPSERT;
-      outcome.hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-      outcome.kind = FERRY_LEDGER_OUTCOME_CREATED;
-      outcome.version = 1;
-      g_array_append_val (outcomes, outcome);
-    }
-  ferry_ledger_apply_batch_results (ledger, run_id, (FerryLedgerOutcome *) outcomes->data,
-                                    outcomes->len, &error);
-  g_assert_no_error (error);
-  g_assert_true (ferry_ledger_finish_run (ledger, run_id, NULL, FERRY_LEDGER_RESULT_SUCCEEDED, NULL, &error));
-  g_assert_no_error (error);
-}
-
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
@@ -104,7 +62,7 @@ fixture_set_up (Fixture       *fixture,
   ferry_connection_set_location (fixture->connection, path);
   fixture->ledger_path = g_build_filename (fixture->dir, "ledger.db", NULL);
   fixture->no_ledger = g_build_filename (fixture->dir, "none.db", NULL);
-  write_ledger (fixture->ledger_path, "ar.customer", 3);
+  app_model_test_write_ledger (fixture->ledger_path, "ar.customer", 3);
 }
 
 static void
