@@ -337,6 +337,23 @@ ferry_sync_page_class_init (FerrySyncPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sync_clicked);
 }
 
+/* Runs ferryctl or the service started meanwhile show when the page does:
+ * the ledger is shared. A run in progress here is already up to date. */
+static void
+on_map (GtkWidget *widget)
+{
+  FerrySyncPage *self = FERRY_SYNC_PAGE (widget);
+  GHashTableIter iter;
+  FerrySyncController *controller;
+
+  g_hash_table_iter_init (&iter, self->controllers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &controller))
+    {
+      if (!ferry_sync_controller_get_running (controller))
+        ferry_sync_controller_refresh (controller);
+    }
+}
+
 static void
 ferry_sync_page_init (FerrySyncPage *self)
 {
@@ -344,4 +361,5 @@ ferry_sync_page_init (FerrySyncPage *self)
   self->controllers = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   update_settings_label (self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }

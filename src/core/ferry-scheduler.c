@@ -419,6 +419,32 @@ schedule_check (FerryScheduler *self,
   self->check_id = g_timeout_add ((guint) wait_ms, check_cb, self);
 }
 
+static char *
+profile_lock_path (FerryConnectionStore *store)
+{
+  return g_build_filename (ferry_connection_store_get_data_dir (store), "scheduler.lock", NULL);
+}
+
+gboolean
+ferry_scheduler_query_profile (FerryConnectionStore *store,
+                               gboolean             *out_running,
+                               char                **out_program)
+{
+  g_autofree char *path = profile_lock_path (store);
+  g_autoptr(FerryRunLockHolder) holder = NULL;
+
+  g_return_val_if_fail (FERRY_IS_CONNECTION_STORE (store), FALSE);
+  g_return_val_if_fail (out_running != NULL, FALSE);
+
+  if (out_program != NULL)
+    *out_program = NULL;
+  if (!ferry_run_lock_query (path, out_running, &holder, NULL))
+    return FALSE;
+  if (out_program != NULL && holder != NULL)
+    *out_program = g_strdup (holder->program);
+  return TRUE;
+}
+
 /* One scheduler per profile, whichever program runs it: the lock file
  * DATA/scheduler.lock says who. */
 static gboolean
@@ -426,8 +452,7 @@ take_profile (FerryScheduler  *self,
               GError         **error)
 {
   g_autoptr(FerryConnectionStore) store = ferry_connection_store_new (self->profile_dir);
-  g_autofree char *path = g_build_filename (ferry_connection_store_get_data_dir (store),
-                                            "scheduler.lock", NULL);
+  g_autofree char *path = profile_lock_path (store);
   g_autoptr(FerryRunLockHolder) holder = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean held;

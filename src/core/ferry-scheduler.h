@@ -57,6 +57,14 @@ gboolean        ferry_scheduler_stop_finish       (FerryScheduler      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* Whether a program (this one included) runs the automatic syncs of the
+ * profile whose store is @store, without taking its lock; *@out_program
+ * (nullable, owned) names it ("ferryctl daemon") when the file says. A
+ * local file read: fine on a main loop. */
+gboolean        ferry_scheduler_query_profile     (FerryConnectionStore *store,
+                                                   gboolean             *out_running,
+                                                   char                **out_program);
+
 /* Runs in progress now. */
 guint           ferry_scheduler_get_n_running     (FerryScheduler  *self);
 

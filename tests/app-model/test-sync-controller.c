@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "ferry-run-lock.h"
 #include "ferry-sync-controller.h"
 #include "sync-test-util.h"
 
@@ -78,6 +79,24 @@ test_sync_and_results (void)
   g_assert_nonnull (strstr (ferry_sync_controller_get_counts_text (controller), "sent"));
   g_assert_true (g_str_has_prefix (ferry_sync_controller_get_next_sync_text (controller),
                                    "Next automatic sync: "));
+  /* Nothing runs the schedules: the page says so rather than promise a sync. */
+  g_assert_nonnull (strstr (ferry_sync_controller_get_next_sync_text (controller),
+                            "only while ferryctl daemon runs"));
+  {
+    /* The daemon's lock on the profile, as `ferryctl daemon` takes it. */
+    FerryConnectionStore *store = ferry_app_state_get_store (demo->state);
+    g_autofree char *path = g_build_filename (ferry_connection_store_get_data_dir (store),
+                                              "scheduler.lock", NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FerryRunLock) lock = ferry_run_lock_try_acquire (path, "the automatic syncs",
+                                                               "ferryctl daemon", &error);
+
+    g_assert_no_error (error);
+    ferry_sync_controller_update_times (controller, now);
+    g_assert_nonnull (strstr (ferry_sync_controller_get_next_sync_text (controller),
+                              "(run by ferryctl daemon)"));
+  }
   g_assert_cmpuint (g_list_model_get_n_items (ferry_sync_controller_get_errors (controller)), ==, 0);
   runs = sync_test_demo_runs (demo);
   g_assert_cmpuint (runs->len, ==, 1);

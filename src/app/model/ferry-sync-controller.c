@@ -11,6 +11,8 @@
 #include "ferry-app-format.h"
 #include "ferry-error.h"
 #include "ferry-notify.h"
+#include "ferry-schedule.h"
+#include "ferry-scheduler.h"
 #include "ferry-secrets.h"
 #include "ferry-sync-controller-private.h"
 #include "ferry-sync-job.h"
@@ -388,6 +390,30 @@ ferry_sync_controller_refresh (FerrySyncController *self)
   ferry_sync_ledger_view_read_async (path, self->refreshing, on_view_read, g_object_ref (self));
 }
 
+/* The next slot, if something runs the schedules; else say how to. */
+static char *
+describe_next (FerrySyncController *self,
+               GDateTime           *now)
+{
+  g_autofree char *next = ferry_sync_describe_next_sync (ferry_connection_get_schedule (self->connection), now);
+  g_autofree char *program = NULL;
+  gboolean running = FALSE;
+  FerrySchedule schedule;
+
+  if (next == NULL
+      || !ferry_schedule_parse (ferry_connection_get_schedule (self->connection), &schedule, NULL)
+      || schedule.kind == FERRY_SCHEDULE_MANUAL)
+    return g_steal_pointer (&next);
+  ferry_scheduler_query_profile (ferry_app_state_get_store (self->state), &running, &program);
+  if (running)
+    return program != NULL
+           /* TRANSLATORS: "Next automatic sync: in 9 minutes (run by ferryctl daemon)" */
+           ? g_strdup_printf (_("%s (run by %s)"), next, program)
+           : g_steal_pointer (&next);
+  return g_strdup_printf (_("%s — only while ferryctl daemon runs the schedules; nothing runs "
+                            "them now"), next);
+}
+
 void
 ferry_sync_controller_update_times (FerrySyncController *self,
                                     GDateTime           *now)
@@ -406,7 +432,7 @@ ferry_sync_controller_update_times (FerrySyncController *self,
       absolute = ferry_format_absolute_time (when, g_date_time_get_timezone (now));
       relative = ferry_format_relative_time (when, now);
     }
-  next = ferry_sync_describe_next_sync (ferry_connection_get_schedule (self->connection), now);
+  next = describe_next (self, now);
   SET_STRING (self, last_synced_text, absolute, PROP_LAST_SYNCED);
   SET_STRING (self, last_synced_relative, relative, PROP_LAST_SYNCED_RELATIVE);
   SET_STRING (self, next_sync_text, next, PROP_NEXT_SYNC_TEXT);
