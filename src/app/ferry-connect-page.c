@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "ferry-page.h"
+
 #include <glib/gi18n.h>
 
 #include "ferry-cloud-client.h"
@@ -55,14 +57,6 @@ role_label (const char *role)
   return role;
 }
 
-static void
-set_label (GtkLabel   *label,
-           const char *text)
-{
-  gtk_label_set_label (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
-}
-
 /* The form, the buttons and what the page says about them. */
 static void
 update_form (FerryConnectPage *self)
@@ -88,8 +82,8 @@ update_form (FerryConnectPage *self)
     status = g_strdup (_("Disconnecting…"));
   else if (busy)
     status = g_strdup_printf (_("Connecting to %s…"), ferry_account_get_site_url (self->account));
-  set_label (self->status_label, status);
-  set_label (self->error_label,
+  ferry_label_set_text_or_hide (self->status_label, status);
+  ferry_label_set_text_or_hide (self->error_label,
              self->account != NULL ? ferry_account_get_error_message (self->account) : NULL);
 }
 

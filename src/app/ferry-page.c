@@ -111,3 +111,13 @@ static void
 ferry_page_init (FerryPage *self)
 {
 }
+
+void
+ferry_label_set_text_or_hide (GtkLabel   *label,
+                              const char *text)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_label (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}

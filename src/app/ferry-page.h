@@ -34,4 +34,8 @@ void           ferry_page_set_state (FerryPage     *self,
 /* Borrowed, nullable. */
 FerryAppState *ferry_page_get_state (FerryPage     *self);
 
+/* Shows @text (nullable) in @label, and hides the label when there is none. */
+void           ferry_label_set_text_or_hide (GtkLabel   *label,
+                                             const char *text);
+
 G_END_DECLS

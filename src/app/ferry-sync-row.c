@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "ferry-page.h"
+
 #include <glib/gi18n.h>
 
 #include "ferry-sync-row.h"
@@ -48,14 +50,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-set_label (GtkLabel   *label,
-           const char *text)
-{
-  gtk_label_set_label (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
-}
-
-static void
 update_sync_button (FerrySyncRow *self)
 {
   gboolean running = ferry_sync_controller_get_running (self->controller);
@@ -84,8 +78,8 @@ update_progress (FerrySyncRow *self)
                          : g_strdup (ferry_sync_controller_get_phase_text (c));
   gtk_widget_set_visible (self->progress_box, ferry_sync_controller_get_running (c));
   gtk_progress_bar_set_fraction (self->progress_bar, ferry_sync_controller_get_fraction (c));
-  set_label (self->phase_label, phase);
-  set_label (self->progress_label, ferry_sync_controller_get_progress_text (c));
+  ferry_label_set_text_or_hide (self->phase_label, phase);
+  ferry_label_set_text_or_hide (self->progress_label, ferry_sync_controller_get_progress_text (c));
 }
 
 /* Under the connection's name: what it is doing, or when it last synced. */
@@ -128,11 +122,11 @@ update_summary (FerrySyncRow *self)
     counts_text = g_strdup_printf (_("%s: %s"), result, counts);
   else
     counts_text = g_strdup (result != NULL ? result : counts);
-  set_label (self->last_synced_label, last_text);
-  set_label (self->duration_label, duration_text);
-  set_label (self->counts_label, counts_text);
-  set_label (self->message_label, ferry_sync_controller_get_message (c));
-  set_label (self->next_sync_label, ferry_sync_controller_get_next_sync_text (c));
+  ferry_label_set_text_or_hide (self->last_synced_label, last_text);
+  ferry_label_set_text_or_hide (self->duration_label, duration_text);
+  ferry_label_set_text_or_hide (self->counts_label, counts_text);
+  ferry_label_set_text_or_hide (self->message_label, ferry_sync_controller_get_message (c));
+  ferry_label_set_text_or_hide (self->next_sync_label, ferry_sync_controller_get_next_sync_text (c));
   update_subtitle (self);
 }
 
