@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "ferry-history-page.h"
 #include "ferry-sync-page.h"
 #include "ferry-sync-row.h"
 #include "ferry-sync-settings-dialog.h"
@@ -174,6 +175,12 @@ on_progress_notify (GtkWidget    *widget,
 
 /* Settings…: Deep and The beginning of time; Sync asks first, then runs
  * with progress, and shows when it synced and how long it took. */
+static gboolean
+history_has_run (gpointer data)
+{
+  return g_list_model_get_n_items (ferry_history_page_get_shown_runs (FERRY_HISTORY_PAGE (data))) == 1;
+}
+
 static void
 test_deep_sync (Fixture       *fixture,
                 gconstpointer  data)
@@ -229,6 +236,11 @@ test_deep_sync (Fixture       *fixture,
   g_assert_cmpint (run->sync_type, ==, FERRY_LEDGER_SYNC_DEEP);
   g_assert_cmpstr (run->timeframe, ==, "all");
   g_assert_cmpint (run->result, ==, FERRY_LEDGER_RESULT_SUCCEEDED);
+
+  /* And the History tab shows it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
+                                             FERRY_PAGE_HISTORY));
+  gui_test_wait_until (history_has_run, ferry_window_get_page (fixture->window, FERRY_PAGE_HISTORY));
 }
 
 static void
