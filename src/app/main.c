@@ -18,7 +18,10 @@ main (int   argc,
   g_autoptr(FerryApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build tree (`meson devenv`), FERRY_LOCALEDIR is the build's
+   * po/, where the catalogs are compiled; installed, LOCALEDIR. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FERRY_LOCALEDIR") != NULL ? g_getenv ("FERRY_LOCALEDIR")
+                                                                        : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
