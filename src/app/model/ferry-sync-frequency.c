@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "ferry-schedule.h"
 #include "ferry-sync-frequency.h"
 
 static const FerrySyncFrequencyChoice choices[] = {
@@ -40,91 +41,43 @@ ferry_sync_frequency_dup_labels (void)
   return g_strv_builder_end (builder);
 }
 
-/* A decimal number of one to @max_digits digits, the whole of @text up to
- * @end (NULL: the end of the string). */
-static gboolean
-parse_number (const char *text,
-              const char *end,
-              guint       max_digits,
-              guint      *out_value)
-{
-  gsize length = end != NULL ? (gsize) (end - text) : strlen (text);
-  guint value = 0;
-
-  if (length == 0 || length > max_digits)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    {
-      if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-      value = value * 10 + (guint) (text[i] - '0');
-    }
-  *out_value = value;
-  return TRUE;
-}
-
-static gboolean
-parse_every (const char         *spec,
-             FerrySyncFrequency *out)
-{
-  gsize length = strlen (spec);
-  char unit = length > 0 ? spec[length - 1] : '\0';
-  guint value;
-
-  if (!parse_number (spec, spec + length - (length > 0), 2, &value) || value == 0)
-    return FALSE;
-  if (unit == 'm' && value < 60)
-    out->kind = FERRY_SYNC_FREQUENCY_MINUTES;
-  else if (unit == 'h' && value <= 24)
-    out->kind = FERRY_SYNC_FREQUENCY_HOURS;
-  else
-    return FALSE;
-  out->every = value;
-  return TRUE;
-}
-
-static gboolean
-parse_daily (const char         *spec,
-             FerrySyncFrequency *out)
-{
-  const char *colon = strchr (spec, ':');
-
-  if (colon == NULL || colon - spec != 2
-      || !parse_number (spec, colon, 2, &out->hour)
-      || !parse_number (colon + 1, NULL, 2, &out->minute) || strlen (colon + 1) != 2)
-    return FALSE;
-  out->kind = FERRY_SYNC_FREQUENCY_DAILY;
-  return out->hour < 24 && out->minute < 60;
-}
-
+/* The scheduler's grammar (ferry-schedule.h), less what the combo does not
+ * offer (weekly). */
 gboolean
 ferry_sync_frequency_parse (const char         *schedule,
                             FerrySyncFrequency *out_frequency)
 {
   FerrySyncFrequency frequency = { FERRY_SYNC_FREQUENCY_MANUAL, 0, 0, 0 };
-  gboolean ok;
+  FerrySchedule parsed;
 
   g_return_val_if_fail (out_frequency != NULL, FALSE);
 
-  if (schedule == NULL)
+  if (schedule == NULL || !ferry_schedule_parse (schedule, &parsed, NULL))
     return FALSE;
-  if (g_str_equal (schedule, "manual"))
-    ok = TRUE;
-  else if (g_str_equal (schedule, "hourly"))
+  switch (parsed.kind)
     {
-      frequency.kind = FERRY_SYNC_FREQUENCY_HOURLY;
-      ok = TRUE;
+    case FERRY_SCHEDULE_MANUAL:
+      break;
+    case FERRY_SCHEDULE_MINUTES:
+      frequency.kind = FERRY_SYNC_FREQUENCY_MINUTES;
+      frequency.every = parsed.every;
+      break;
+    case FERRY_SCHEDULE_HOURS:
+      frequency.kind = parsed.every == 1 && g_str_equal (schedule, "hourly")
+                       ? FERRY_SYNC_FREQUENCY_HOURLY : FERRY_SYNC_FREQUENCY_HOURS;
+      frequency.every = frequency.kind == FERRY_SYNC_FREQUENCY_HOURS ? parsed.every : 0;
+      break;
+    case FERRY_SCHEDULE_DAILY:
+      frequency.kind = FERRY_SYNC_FREQUENCY_DAILY;
+      frequency.hour = parsed.hour;
+      frequency.minute = parsed.minute;
+      break;
+    case FERRY_SCHEDULE_WEEKLY:
+    default:
+      return FALSE;
     }
-  else if (g_str_has_prefix (schedule, "every:"))
-    ok = parse_every (schedule + strlen ("every:"), &frequency);
-  else if (g_str_has_prefix (schedule, "daily:"))
-    ok = parse_daily (schedule + strlen ("daily:"), &frequency);
-  else
-    ok = FALSE;
-
-  if (ok)
-    *out_frequency = frequency;
-  return ok;
+  *out_frequency = frequency;
+  return TRUE;
 }
 
 char *
