@@ -772,52 +772,6 @@ test_history_status (Fixture       *fixture,
   ferry_run_lock_release (lock);
 }
 
-/* `ferryctl schedule`: the next slots on the wall clock of TZ; one run due
- * at once for a connection that never ran; schedules it cannot read are
- * refused when the connection is added. */
-static void
-test_schedule (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
-  JsonObject *root;
-  JsonArray *next;
-  FerryTestResult r = { 0 };
-
-  g_assert_nonnull (paris);
-  g_setenv ("TZ", "Europe/Paris", TRUE);
-  RUN_EXPECT (fixture, 2, "every:15m", "connection", "add", "Yard", "--location", "yard.db",
-              "--site-url", "http://127.0.0.1:8080", "--site", "demo", "--company", "02",
-              "--user", "bob", "--schedule", "every:0m");
-  RUN_EXPECT (fixture, 0, NULL, "connection", "add", "Yard", "--location", "yard.db",
-              "--site-url", "http://127.0.0.1:8080", "--site", "demo", "--company", "02",
-              "--user", "bob", "--schedule", "daily:02:00");
-
-  root = RUN_JSON (parser, fixture, "schedule", "Yard", "--json", "--count", "3");
-  g_assert_cmpstr (json_object_get_string_member (root, "schedule"), ==, "daily:02:00");
-  g_assert_true (json_object_get_boolean_member (root, "due"));
-  next = json_object_get_array_member (root, "next");
-  g_assert_cmpuint (json_array_get_length (next), ==, 3);
-  for (guint i = 1; i < 3; i++)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (json_array_get_string_element (next, i), NULL);
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, paris);
-
-      g_assert_cmpint (g_date_time_get_hour (local), ==, 2);
-      g_assert_cmpint (g_date_time_get_minute (local), ==, 0);
-    }
-
-  RUN (&r, fixture, "schedule", "Yard");
-  g_assert_cmpint (r.status, ==, 0);
-  assert_says (r.out, "every day at 02:00");
-  assert_says (r.out, "Europe/Paris");
-  assert_says (r.out, "one run is due");
-  ferry_test_result_clear (&r);
-  RUN_EXPECT (fixture, 2, "--count", "schedule", "Yard", "--count", "0");
-  g_unsetenv ("TZ");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -838,8 +792,6 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ferryctl/login/password-file", Fixture, NULL, fixture_set_up,
               test_login_password_file, fixture_tear_down);
-  g_test_add ("/ferryctl/schedule", Fixture, NULL, fixture_set_up, test_schedule,
-              fixture_tear_down);
   g_test_add ("/ferryctl/history-status", Fixture, NULL, fixture_set_up, test_history_status,
               fixture_tear_down);
 

@@ -181,6 +181,63 @@ test_one_per_profile (Fixture       *fixture,
   ferry_test_result_clear (&r);
 }
 
+/* `ferryctl schedule`: the next slots on the wall clock of TZ; one run due
+ * at once for a connection that never ran; schedules it cannot read are
+ * refused when a connection is added. */
+static void
+test_schedule (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
+  g_autoptr(GError) error = NULL;
+  FerryTestResult r = { 0 };
+  JsonObject *root;
+  JsonArray *next;
+
+  g_assert_nonnull (paris);
+  g_setenv ("TZ", "Europe/Paris", TRUE);
+  RUN_CTL (&r, fixture, "connection", "add", "Yard", "--location", "yard.db", "--site-url",
+           "http://127.0.0.1:8080", "--site", "demo", "--company", "02", "--user", "bob",
+           "--schedule", "every:0m");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "every:15m"));
+  ferry_test_result_clear (&r);
+  ferry_connection_set_schedule (fixture->connection, "daily:02:00");
+  cli_save_connection (fixture);
+
+  RUN_CTL (&r, fixture, "schedule", CONNECTION, "--json", "--count", "3");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+  g_assert_no_error (error);
+  ferry_test_result_clear (&r);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "schedule"), ==, "daily:02:00");
+  g_assert_true (json_object_get_boolean_member (root, "due"));
+  next = json_object_get_array_member (root, "next");
+  g_assert_cmpuint (json_array_get_length (next), ==, 3);
+  for (guint i = 1; i < 3; i++)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (json_array_get_string_element (next, i), NULL);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, paris);
+
+      g_assert_cmpint (g_date_time_get_hour (local), ==, 2);
+      g_assert_cmpint (g_date_time_get_minute (local), ==, 0);
+    }
+
+  RUN_CTL (&r, fixture, "schedule", CONNECTION);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "every day at 02:00"));
+  g_assert_nonnull (strstr (r.out, "Europe/Paris"));
+  g_assert_nonnull (strstr (r.out, "one run is due"));
+  ferry_test_result_clear (&r);
+  RUN_CTL (&r, fixture, "schedule", CONNECTION, "--count", "0");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--count"));
+  ferry_test_result_clear (&r);
+  g_unsetenv ("TZ");
+}
+
 /* Without a usable password the daemon refuses to start, saying why. */
 static void
 test_bad_password_file (Fixture       *fixture,
@@ -273,6 +330,7 @@ main (int   argc,
   ADD ("no-overlap", test_no_overlap);
   ADD ("one-per-profile", test_one_per_profile);
   ADD ("bad-password-file", test_bad_password_file);
+  ADD ("schedule", test_schedule);
   ADD ("run-finished-signal", test_run_finished_signal);
 #undef ADD
 
