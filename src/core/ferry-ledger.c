@@ -364,8 +364,8 @@ exec_sql (FerryLedger  *self,
 /* A ledger carries our application id; a new file is empty. Anything else
  * is someone else's database, left untouched. */
 static gboolean
-identify (FerryLedger  *self,
-          GError      **error)
+identify_snapshot (FerryLedger  *self,
+                   GError      **error)
 {
   g_autofree char *table = NULL;
   int application_id = 0;
@@ -393,6 +393,23 @@ identify (FerryLedger  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Both reads in one read transaction: a ledger another program is
+ * creating at this moment (its tables and its stamp commit together) is
+ * seen either empty or whole, never as a foreign database. */
+static gboolean
+identify (FerryLedger  *self,
+          GError      **error)
+{
+  gboolean ok;
+
+  if (!exec_sql (self, "BEGIN DEFERRED", "read the ledger", error))
+    return FALSE;
+  ok = identify_snapshot (self, error);
+  /* Nothing was written: ending the transaction cannot lose anything. */
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  return ok;
 }
 
 static gboolean
@@ -528,15 +545,12 @@ prepare_file (const char  *path,
   return TRUE;
 }
 
-FerryLedger *
-ferry_ledger_open (const char  *path,
-                   GError     **error)
+static FerryLedger *
+open_once (const char  *path,
+           GError     **error)
 {
   g_autoptr(FerryLedger) self = NULL;
   int rc;
-
-  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (FERRY_TYPE_LEDGER, NULL);
   self->path = g_canonicalize_filename (path, NULL);
@@ -564,4 +578,34 @@ ferry_ledger_open (const char  *path,
 
   g_debug ("Opened the ledger %s", self->path);
   return g_steal_pointer (&self);
+}
+
+FerryLedger *
+ferry_ledger_open (const char  *path,
+                   GError     **error)
+{
+  gint64 deadline;
+
+  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Two programs setting up one new ledger at once (WAL, the tables) can
+   * refuse each other at once instead of waiting (SQLite sees a deadlock):
+   * the one refused starts again, and then finds it done. */
+  deadline = g_get_monotonic_time () + (gint64) FERRY_LEDGER_BUSY_TIMEOUT_MS * 1000;
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      FerryLedger *ledger = open_once (path, &local_error);
+
+      if (ledger != NULL)
+        return ledger;
+      if (!g_error_matches (local_error, FERRY_ERROR, FERRY_ERROR_BUSY)
+          || g_get_monotonic_time () >= deadline)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_usleep (MIN (attempt, 10) * 10 * 1000);
+    }
 }
