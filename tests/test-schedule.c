@@ -5,18 +5,7 @@
 #include <string.h>
 
 #include "ferry-error.h"
-#include "ferry-schedule.h"
-
-static FerrySchedule
-parse (const char *text)
-{
-  FerrySchedule schedule;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ferry_schedule_parse (text, &schedule, &error));
-  g_assert_no_error (error);
-  return schedule;
-}
+#include "schedule-test-util.h"
 
 static GTimeZone *
 zone (const char *identifier)

@@ -1,4 +1,5 @@
 /* ferryctl-connection.c: `ferryctl connection add|list|show|remove`
+ * (`set` is in ferryctl-connection-set.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,7 @@ typedef struct
   char     *company;       /* owned, nullable */
   char     *user;          /* owned, nullable */
   char     *schedule;      /* owned, nullable */
+  char     *deep_schedule; /* owned, nullable */
   char     *entities;      /* owned, nullable: "id,id" */
   char     *preset;        /* owned, nullable */
   int       batch_size;    /* -1 when not given */
@@ -39,6 +41,7 @@ add_options_clear (AddOptions *options)
   g_free (options->company);
   g_free (options->user);
   g_free (options->schedule);
+  g_free (options->deep_schedule);
   g_free (options->entities);
   g_free (options->preset);
 }
@@ -116,6 +119,8 @@ apply_add_options (FerryConnection  *connection,
   ferry_connection_set_user (connection, options->user);
   if (options->schedule != NULL)
     ferry_connection_set_schedule (connection, options->schedule);
+  if (options->deep_schedule != NULL)
+    ferry_connection_set_deep_schedule (connection, options->deep_schedule);
   if (options->batch_size != -1)
     ferry_connection_set_batch_size (connection, (guint) MAX (options->batch_size, 0));
   ferry_connection_set_stop_on_error (connection, options->stop_on_error);
@@ -151,6 +156,9 @@ connection_add (int    argc,
       "Records per batch, 1 to 1000 (default 1000)", "N" },
     { "schedule", 0, 0, G_OPTION_ARG_STRING, &options.schedule,
       "When to sync automatically: hourly (default), manual, every:15m, daily:02:00 …", "S" },
+    { "deep-schedule", 0, 0, G_OPTION_ARG_STRING, &options.deep_schedule,
+      "When an automatic sync is deep instead: manual (default, never), weekly:sun:02:00 …",
+      "S" },
     { "entities", 0, 0, G_OPTION_ARG_STRING, &options.entities,
       "Only these entity types (ids from `ferryctl catalog`) instead of the defaults", "ID,ID" },
     { "preset", 0, 0, G_OPTION_ARG_STRING, &options.preset,
@@ -217,6 +225,17 @@ describe_last_run (FerryLedgerRun *run,
   return g_strdup_printf ("%s, %s", ferry_ledger_run_result_to_string (run->result), when);
 }
 
+/* "hourly", or "hourly, deep weekly:sun:02:00" when deep syncs are on. */
+static char *
+describe_schedules (FerryConnection *connection)
+{
+  const char *deep = ferry_connection_get_deep_schedule (connection);
+
+  if (g_str_equal (deep, "manual"))
+    return g_strdup (ferry_connection_get_schedule (connection));
+  return g_strdup_printf ("%s, deep %s", ferry_connection_get_schedule (connection), deep);
+}
+
 static void
 print_list (FerryConnectionStore *store)
 {
@@ -240,7 +259,7 @@ print_list (FerryConnectionStore *store)
       row[3] = g_strdup_printf ("%s/%s", ferry_connection_get_site (connection),
                                 ferry_connection_get_company (connection));
       row[4] = g_strdup (ferry_connection_get_user (connection));
-      row[5] = g_strdup (ferry_connection_get_schedule (connection));
+      row[5] = describe_schedules (connection);
       row[6] = describe_last_run (run, error, now);
       g_ptr_array_add (rows, row);
     }
@@ -381,6 +400,7 @@ print_show (FerryConnectionStore *store,
   printf ("  company            %s\n", ferry_connection_get_company (connection));
   printf ("  user               %s\n", ferry_connection_get_user (connection));
   printf ("  schedule           %s\n", ferry_connection_get_schedule (connection));
+  printf ("  deep schedule      %s\n", ferry_connection_get_deep_schedule (connection));
   printf ("  batch size         %u\n", ferry_connection_get_batch_size (connection));
   printf ("  on a failure       %s\n", ferry_connection_get_stop_on_error (connection)
           ? "stop the run" : "go on with the records and export items that do not depend on it");
@@ -611,6 +631,8 @@ static const struct
     "NAME --location DB --site-url URL --site SITE --company CODE --user USER" },
   { "list", connection_list, "[--json]" },
   { "show", connection_show, "NAME [--json]" },
+  { "set", ferryctl_connection_set,
+    "NAME [--schedule S] [--deep-schedule S] [--stop-on-error yes|no]" },
   { "remove", connection_remove, "NAME [--yes] [--delete-ledger]" },
 };
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "ferry-error.h"
+#include "ferry-scheduler.h"
 #include "ferryctl-util.h"
 
 #define DEFAULT_RUN_LIMIT 20
@@ -221,6 +222,9 @@ typedef struct
   FerryLedgerRun     *last_synced; /* owned, nullable */
   gboolean            running;
   FerryRunLockHolder *holder;      /* owned, nullable */
+  GDateTime          *next;        /* owned, nullable: the next automatic run; none scheduled */
+  gboolean            next_deep;
+  gboolean            backing_off;
   GError             *error;       /* owned, nullable: the ledger or lock could not be read */
 } Status;
 
@@ -230,21 +234,25 @@ status_free (Status *status)
   g_clear_pointer (&status->last, ferry_ledger_run_free);
   g_clear_pointer (&status->last_synced, ferry_ledger_run_free);
   g_clear_pointer (&status->holder, ferry_run_lock_holder_free);
+  g_clear_pointer (&status->next, g_date_time_unref);
   g_clear_error (&status->error);
   g_free (status);
 }
 
 static Status *
 status_new (FerryConnectionStore *store,
-            FerryConnection      *connection)
+            FerryConnection      *connection,
+            GDateTime            *now)
 {
   Status *status = g_new0 (Status, 1);
 
   status->connection = connection;
   if (ferryctl_query_running (store, connection, &status->running, &status->holder,
-                              &status->error))
-    ferryctl_get_last_runs (store, connection, &status->last, &status->last_synced,
-                            &status->error);
+                              &status->error)
+      && ferryctl_get_last_runs (store, connection, &status->last, &status->last_synced,
+                                 &status->error))
+    ferryctl_next_automatic (store, connection, now, &status->next, &status->next_deep,
+                             &status->backing_off, &status->error);
   if (status->error != NULL)
     ferryctl_warn ("“%s”: %s", ferry_connection_get_name (connection), status->error->message);
   return status;
@@ -266,11 +274,26 @@ describe_now (const Status *status)
                           (int) status->holder->pid, since);
 }
 
+/* "due now", "15:00", "Sun 02:00 (deep)", "16:00 (backing off)", "off". */
+static char *
+describe_next (const Status *status,
+               GDateTime    *now)
+{
+  g_autofree char *when = NULL;
+
+  if (status->next == NULL)
+    return g_strdup (status->error != NULL ? "unknown" : "off");
+  when = g_date_time_compare (status->next, now) <= 0 ? g_strdup ("due now")
+                                                      : ferryctl_format_upcoming (status->next, now);
+  return g_strdup_printf ("%s%s%s", when, status->next_deep ? " (deep)" : "",
+                          status->backing_off ? " (backing off after failures)" : "");
+}
+
 static GStrv
 status_row (const Status *status,
             GDateTime    *now)
 {
-  GStrv row = g_new0 (char *, 6);
+  GStrv row = g_new0 (char *, 7);
   const FerryLedgerRun *synced = status->last_synced;
 
   row[0] = g_strdup (ferry_connection_get_name (status->connection));
@@ -283,16 +306,25 @@ status_row (const Status *status,
   else
     row[3] = g_strdup ("never run");
   row[4] = describe_now (status);
+  row[5] = describe_next (status, now);
   return row;
 }
 
 static void
-print_status (GPtrArray *statuses)
+print_status (GPtrArray            *statuses,
+              FerryConnectionStore *store,
+              GDateTime            *now)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *program = NULL;
+  gboolean scheduled = FALSE;
 
-  g_ptr_array_add (rows, g_strsplit ("NAME|LAST SYNCED|DURATION|LAST RESULT|NOW", "|", -1));
+  ferry_scheduler_query_profile (store, &scheduled, &program);
+  if (scheduled)
+    printf ("Automatic syncs are run by %s.\n", program != NULL ? program : "another program");
+  else
+    printf ("Nothing runs the automatic syncs now: start `ferryctl daemon` (or the Ferry app).\n");
+  g_ptr_array_add (rows, g_strsplit ("NAME|LAST SYNCED|DURATION|LAST RESULT|NOW|NEXT AUTOMATIC", "|", -1));
   for (guint i = 0; i < statuses->len; i++)
     g_ptr_array_add (rows, status_row (statuses->pdata[i], now));
   ferryctl_print_table (rows);
@@ -329,12 +361,39 @@ add_holder (JsonBuilder              *builder,
 }
 
 static void
-print_status_json (GPtrArray *statuses)
+add_next (JsonBuilder  *builder,
+          const Status *status)
+{
+  g_autofree char *at = NULL;
+
+  json_builder_set_member_name (builder, "next_automatic");
+  if (status->next == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  at = ferryctl_format_utc (status->next);
+  json_builder_begin_object (builder);
+  ferryctl_json_add_string (builder, "at", at);
+  ferryctl_json_add_string (builder, "sync_type", status->next_deep ? "deep" : "shallow");
+  json_builder_set_member_name (builder, "backing_off");
+  json_builder_add_boolean_value (builder, status->backing_off);
+  json_builder_end_object (builder);
+}
+
+static void
+print_status_json (GPtrArray            *statuses,
+                   FerryConnectionStore *store)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *program = NULL;
+  gboolean scheduled = FALSE;
 
+  ferry_scheduler_query_profile (store, &scheduled, &program);
   json_builder_begin_object (builder);
+  ferryctl_json_add_string (builder, "scheduler", scheduled ? (program != NULL ? program : "unknown")
+                                                            : NULL);
   json_builder_set_member_name (builder, "connections");
   json_builder_begin_array (builder);
   for (guint i = 0; i < statuses->len; i++)
@@ -347,6 +406,7 @@ print_status_json (GPtrArray *statuses)
       json_builder_set_member_name (builder, "running");
       json_builder_add_boolean_value (builder, status->running);
       add_holder (builder, status->holder);
+      add_next (builder, status);
       json_builder_set_member_name (builder, "last_synced");
       json_builder_add_value (builder, ferryctl_run_to_json (status->last_synced));
       json_builder_set_member_name (builder, "last_run");
@@ -370,6 +430,7 @@ ferryctl_status (int    argc,
   g_autoptr(FerryConnectionStore) store = NULL;
   g_autoptr(GPtrArray) statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GListModel *connections;
   int status = FERRYCTL_EXIT_OK;
 
@@ -384,7 +445,7 @@ ferryctl_status (int    argc,
   for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
     {
       g_autoptr(FerryConnection) connection = g_list_model_get_item (connections, i);
-      Status *one = status_new (store, connection);
+      Status *one = status_new (store, connection, now);
 
       if (one->error != NULL)
         status = FERRYCTL_EXIT_LOCAL;
@@ -392,10 +453,10 @@ ferryctl_status (int    argc,
     }
 
   if (json)
-    print_status_json (statuses);
+    print_status_json (statuses, store);
   else if (statuses->len == 0)
     ferryctl_print_no_connections (store);
   else
-    print_status (statuses);
+    print_status (statuses, store, now);
   return status;
 }

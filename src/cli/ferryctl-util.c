@@ -281,6 +281,21 @@ ferryctl_format_when (GDateTime *when,
   return g_strdup_printf ("%s %s (%s)", date, time, ago);
 }
 
+char *
+ferryctl_format_upcoming (GDateTime *when,
+                          GDateTime *now)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+  g_autofree char *time = g_date_time_format (local, "%H:%M");
+  int days = local_days_between (now, when);
+
+  if (days == 0)
+    return g_strdup_printf ("today %s", time);
+  if (days == 1)
+    return g_strdup_printf ("tomorrow %s", time);
+  return g_date_time_format (local, "%a %Y-%m-%d %H:%M");
+}
+
 const char *
 ferryctl_timeframe_label (const char *timeframe)
 {

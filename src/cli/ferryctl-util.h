@@ -90,6 +90,17 @@ gboolean              ferryctl_query_running      (FerryConnectionStore  *store,
                                                    FerryRunLockHolder   **out_holder,
                                                    GError               **error);
 
+/* The connection's next automatic run as the scheduler counts it
+ * (ferry-schedule-state.h): *@out_at (owned) is NULL when none is
+ * scheduled, at or before @now when one is due. (ferryctl-schedule.c) */
+gboolean              ferryctl_next_automatic     (FerryConnectionStore  *store,
+                                                   FerryConnection       *connection,
+                                                   GDateTime             *now,
+                                                   GDateTime            **out_at,
+                                                   gboolean              *out_deep,
+                                                   gboolean              *out_backing_off,
+                                                   GError               **error);
+
 /* Text for people. All return (transfer full). */
 /* "850 ms", "12.4 s", "3 min 05 s", "2 h 04 min". */
 char *ferryctl_format_duration (gint64     milliseconds);
@@ -99,6 +110,9 @@ char *ferryctl_format_local    (GDateTime *when);
  * "yesterday 09:30 (1 day ago)", "2024-04-28 09:30 (4 days ago)". */
 char *ferryctl_format_when     (GDateTime *when,
                                 GDateTime *now);
+/* A time to come: "today 15:00", "tomorrow 02:00", "Sun 2026-12-06 02:00". */
+char *ferryctl_format_upcoming  (GDateTime *when,
+                                 GDateTime *now);
 /* "Last week" for "week", the date itself for a YYYY-MM-DD timeframe. */
 const char *ferryctl_timeframe_label (const char *timeframe);
 

@@ -23,7 +23,7 @@ typedef struct
 
 static const Subcommand subcommands[] = {
   { "catalog", ferryctl_catalog, "Print the entity catalog (--json for machines)" },
-  { "connection", ferryctl_connection, "Add, list, show or remove local connections" },
+  { "connection", ferryctl_connection, "Add, list, show, change or remove local connections" },
   { "daemon", ferryctl_daemon, "Run every connection's automatic syncs (a service)" },
   { "demo-data", ferryctl_demo_data, "Generate a demo accounting database" },
   { "history", ferryctl_history, "The runs of a connection, and a run's record errors" },

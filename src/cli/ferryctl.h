@@ -26,6 +26,8 @@ typedef enum
 int ferryctl_catalog    (int argc, char **argv);
 int ferryctl_demo_data  (int argc, char **argv);
 int ferryctl_connection (int argc, char **argv);
+/* `ferryctl connection set`, in ferryctl-connection-set.c. */
+int ferryctl_connection_set (int argc, char **argv);
 int ferryctl_login      (int argc, char **argv);
 int ferryctl_history    (int argc, char **argv);
 int ferryctl_status     (int argc, char **argv);

@@ -32,11 +32,12 @@ static const struct
   { "company", "company" },
   { "user", "user" },
   { "schedule", "schedule" },
+  { "deep_schedule", "deep-schedule" },
 };
 
 static const char * const known_members[] = {
   "id", "name", "kind", "location", "site_url", "site", "company", "user",
-  "entities", "disabled_fields", "schedule", "batch_size", "stop_on_error", NULL
+  "entities", "disabled_fields", "schedule", "deep_schedule", "batch_size", "stop_on_error", NULL
 };
 
 static gboolean
@@ -318,6 +319,8 @@ ferry_connection_validate (FerryConnection  *self,
     return prefix_member (error, self, "user");
   if (!ferry_connection_check_schedule (ferry_connection_get_schedule (self), error))
     return prefix_member (error, self, "schedule");
+  if (!ferry_connection_check_schedule (ferry_connection_get_deep_schedule (self), error))
+    return prefix_member (error, self, "deep_schedule");
 
   batch_size = ferry_connection_get_batch_size (self);
   if (batch_size < FERRY_CONNECTION_BATCH_MIN || batch_size > FERRY_CONNECTION_BATCH_MAX)

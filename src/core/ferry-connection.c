@@ -55,6 +55,7 @@ struct _FerryConnection
   char                *company;         /* owned, never NULL */
   char                *user;            /* owned, never NULL */
   char                *schedule;        /* owned, never NULL */
+  char                *deep_schedule;   /* owned, never NULL */
   guint                batch_size;
   gboolean             stop_on_error;
 
@@ -77,6 +78,7 @@ enum {
   PROP_COMPANY,
   PROP_USER,
   PROP_SCHEDULE,
+  PROP_DEEP_SCHEDULE,
   PROP_BATCH_SIZE,
   PROP_STOP_ON_ERROR,
   PROP_ENABLED_ENTITIES,
@@ -112,6 +114,7 @@ string_slot (FerryConnection *self,
     case PROP_COMPANY: return &self->company;
     case PROP_USER: return &self->user;
     case PROP_SCHEDULE: return &self->schedule;
+    case PROP_DEEP_SCHEDULE: return &self->deep_schedule;
     default: return NULL;
     }
 }
@@ -194,6 +197,7 @@ ferry_connection_finalize (GObject *object)
   g_free (self->company);
   g_free (self->user);
   g_free (self->schedule);
+  g_free (self->deep_schedule);
   g_clear_pointer (&self->entities, g_hash_table_unref);
   g_clear_pointer (&self->disabled_fields, g_hash_table_unref);
 
@@ -306,6 +310,8 @@ ferry_connection_class_init (FerryConnectionClass *klass)
   properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, "", rw);
   properties[PROP_SCHEDULE] =
     g_param_spec_string ("schedule", NULL, NULL, FERRY_CONNECTION_SCHEDULE, rw);
+  properties[PROP_DEEP_SCHEDULE] =
+    g_param_spec_string ("deep-schedule", NULL, NULL, FERRY_CONNECTION_DEEP_SCHEDULE, rw);
   properties[PROP_BATCH_SIZE] =
     g_param_spec_uint ("batch-size", NULL, NULL, FERRY_CONNECTION_BATCH_MIN,
                        FERRY_CONNECTION_BATCH_MAX, FERRY_CONNECTION_BATCH_SIZE, rw);
@@ -331,6 +337,7 @@ ferry_connection_init (FerryConnection *self)
   self->company = g_strdup ("");
   self->user = g_strdup ("");
   self->schedule = g_strdup (FERRY_CONNECTION_SCHEDULE);
+  self->deep_schedule = g_strdup (FERRY_CONNECTION_DEEP_SCHEDULE);
   self->kind = FERRY_ACCOUNTING_KIND_SQLITE;
   self->batch_size = FERRY_CONNECTION_BATCH_SIZE;
   self->entities = new_string_set ();
@@ -450,6 +457,7 @@ STRING_ACCESSORS (site, PROP_SITE)
 STRING_ACCESSORS (company, PROP_COMPANY)
 STRING_ACCESSORS (user, PROP_USER)
 STRING_ACCESSORS (schedule, PROP_SCHEDULE)
+STRING_ACCESSORS (deep_schedule, PROP_DEEP_SCHEDULE)
 
 #undef STRING_ACCESSORS
 

@@ -30,6 +30,7 @@ const char *ferry_accounting_kind_to_string   (FerryAccountingKind  kind);
 #define FERRY_CONNECTION_BATCH_MAX  1000
 #define FERRY_CONNECTION_BATCH_SIZE 1000
 #define FERRY_CONNECTION_SCHEDULE   "hourly"
+#define FERRY_CONNECTION_DEEP_SCHEDULE "manual"
 
 #define FERRY_TYPE_CONNECTION (ferry_connection_get_type ())
 /* Plain data with a property for every setting (notify only on change) and
@@ -43,7 +44,7 @@ G_DECLARE_FINAL_TYPE (FerryConnection, ferry_connection, FERRY, CONNECTION, GObj
 
 /* A new connection with a random id and the defaults: the catalog's
  * selected-by-default entity types, the optional fields that are off by
- * default switched off, schedule "hourly", batches of 1000 (the most the API takes).
+ * default switched off, schedule "hourly", deep schedule "manual", batches of 1000 (the most the API takes).
  * @catalog: (nullable): NULL for ferry_catalog_get_default (). */
 FerryConnection     *ferry_connection_new               (FerryCatalog      *catalog,
                                                          const char        *name);
@@ -113,9 +114,15 @@ void                 ferry_connection_set_company       (FerryConnection   *self
 const char          *ferry_connection_get_user          (FerryConnection   *self);
 void                 ferry_connection_set_user          (FerryConnection   *self,
                                                          const char        *user);
+/* When automatic (shallow) syncs run: the grammar of ferry-schedule.h. */
 const char          *ferry_connection_get_schedule      (FerryConnection   *self);
 void                 ferry_connection_set_schedule      (FerryConnection   *self,
                                                          const char        *schedule);
+/* When automatic syncs are deep instead ("weekly:sun:02:00"); "manual"
+ * (the default) for never. Same grammar; see ferry-schedule-state.h. */
+const char          *ferry_connection_get_deep_schedule (FerryConnection   *self);
+void                 ferry_connection_set_deep_schedule (FerryConnection   *self,
+                                                         const char        *deep_schedule);
 guint                ferry_connection_get_batch_size    (FerryConnection   *self);
 void                 ferry_connection_set_batch_size    (FerryConnection   *self,
                                                          guint              batch_size);

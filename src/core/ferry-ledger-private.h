@@ -4,7 +4,8 @@
  *
  * ferry-ledger.c opens the file, owns the schema and the statement cache;
  * ferry-ledger-records.c reads and writes record states;
- * ferry-ledger-runs.c writes and reads runs and their errors.
+ * ferry-ledger-runs.c writes and reads runs and their errors;
+ * ferry-ledger-run-writes.c and ferry-ledger-run-starts.c hold more of that.
  */
 #pragma once
 
@@ -43,6 +44,8 @@ typedef enum
   LEDGER_STMT_LIST_ERRORS,
   LEDGER_STMT_GET_MAPPING,
   LEDGER_STMT_SET_MAPPING,
+  LEDGER_STMT_FIRST_STARTED,
+  LEDGER_STMT_LAST_DEEP_STARTED,
   N_LEDGER_STMTS
 } FerryLedgerStmtId;
 

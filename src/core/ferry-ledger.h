@@ -364,6 +364,13 @@ gboolean      ferry_ledger_get_last_run        (FerryLedger           *self,
 gboolean      ferry_ledger_get_last_synced_run (FerryLedger           *self,
                                                 FerryLedgerRun       **out_run,
                                                 GError               **error);
+/* When runs started, for the schedules (ferry-schedule-state.h): the oldest
+ * run and the newest deep run, of any trigger and result; NULL when there
+ * is none. Both out arguments are nullable. */
+gboolean      ferry_ledger_get_run_starts      (FerryLedger           *self,
+                                                GDateTime            **out_first_started,
+                                                GDateTime            **out_last_deep_started,
+                                                GError               **error);
 /* Returns: (transfer container) FerryLedgerRun, newest first. */
 GPtrArray    *ferry_ledger_list_runs           (FerryLedger           *self,
                                                 guint                  limit,

@@ -9,13 +9,10 @@
 #include "ferry-error.h"
 #include "ferry-ledger.h"
 #include "ferry-run-lock.h"
-#include "ferry-schedule.h"
+#include "ferry-schedule-state.h"
 #include "ferry-scheduler.h"
 #include "ferry-secrets.h"
 #include "ferry-sync-job.h"
-
-/* Runs looked at for the failures in a row. */
-#define HISTORY_RUNS 50
 
 /* What the scheduler knows of one connection, by id. */
 typedef struct
@@ -25,10 +22,10 @@ typedef struct
   char           *name;         /* owned */
   FerrySyncJob   *job;          /* owned, nullable: the run in progress */
   GCancellable   *cancellable;  /* owned */
-  gboolean        loaded;       /* the ledger was read */
-  GDateTime      *last_started; /* owned, nullable: never ran */
-  GDateTime      *last_end;     /* owned, nullable */
-  guint           failures;     /* failed runs in a row */
+  gboolean        loaded;       /* the ledger was read into history */
+  FerryScheduleState history;   /* owned: the runs as the schedules count them */
+  gboolean        deep;         /* the run in progress is deep */
+  gboolean        told_first;   /* the log said deep syncs wait for a first sync */
   GDateTime      *told;         /* owned, nullable: the slot a skip or back-off was logged for */
   char           *bad_schedule; /* owned, nullable: the schedule text a warning was given for */
 } ConnectionState;
@@ -68,8 +65,7 @@ connection_state_free (ConnectionState *state)
   g_free (state->name);
   g_clear_object (&state->job);
   g_clear_object (&state->cancellable);
-  g_clear_pointer (&state->last_started, g_date_time_unref);
-  g_clear_pointer (&state->last_end, g_date_time_unref);
+  ferry_schedule_state_clear (&state->history);
   g_clear_pointer (&state->told, g_date_time_unref);
   g_free (state->bad_schedule);
   g_free (state);
@@ -154,68 +150,19 @@ set_time (GDateTime **slot,
   *slot = value != NULL ? g_date_time_ref (value) : NULL;
 }
 
-/* The last run and the failures in a row, from the connection's ledger. */
+/* The runs as the schedules count them, from the connection's ledger. */
 static void
 load_history (ConnectionState      *state,
               FerryConnectionStore *store,
               FerryConnection      *connection)
 {
   g_autofree char *path = ferry_connection_store_get_ledger_path (store, connection);
-  g_autoptr(FerryLedger) ledger = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
 
   state->loaded = TRUE;
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return;
-  ledger = ferry_ledger_open (path, &error);
-  if (ledger != NULL)
-    runs = ferry_ledger_list_runs (ledger, HISTORY_RUNS, 0, &error);
-  if (runs == NULL)
-    {
-      g_warning ("“%s”: could not read its ledger: %s", state->name, error->message);
-      return;
-    }
-  for (guint i = 0; i < runs->len; i++)
-    {
-      const FerryLedgerRun *run = runs->pdata[i];
-
-      if (i == 0)
-        {
-          set_time (&state->last_started, run->started_at);
-          set_time (&state->last_end, run->ended_at != NULL ? run->ended_at : run->started_at);
-        }
-      if (run->result == FERRY_LEDGER_RESULT_SUCCEEDED || run->result == FERRY_LEDGER_RESULT_RECORD_ERRORS)
-        break;
-      if (run->result == FERRY_LEDGER_RESULT_FAILED)
-        state->failures++;
-    }
-}
-
-/* The time of the connection's next run: @now for one that never ran. */
-static GDateTime *
-next_run (ConnectionState     *state,
-          const FerrySchedule *schedule,
-          GDateTime           *now,
-          gboolean            *out_backing_off)
-{
-  if (state->last_started == NULL)
-    return g_date_time_ref (now);
-  if (state->failures >= 2)
-    return ferry_schedule_next_after_failures (schedule, state->last_end, state->failures, NULL,
-                                               out_backing_off);
-  *out_backing_off = FALSE;
-  return ferry_schedule_next (schedule, state->last_started, NULL);
-}
-
-static char *
-read_password (FerryScheduler   *self,
-               FerryConnection  *connection,
-               GError          **error)
-{
-  if (self->password_file != NULL)
-    return ferry_secrets_read_password_file (self->password_file, error);
-  return ferry_secrets_lookup (connection, NULL, error);
+  ferry_schedule_state_clear (&state->history);
+  if (!ferry_schedule_state_load (&state->history, path, &error))
+    g_warning ("“%s”: could not read its ledger: %s", state->name, error->message);
 }
 
 /* Logs once per slot. */
@@ -235,8 +182,9 @@ log_result (ConnectionState       *state,
             const GError          *error)
 {
   if (error == NULL)
-    g_message ("“%s”: automatic sync %s in %.1f s: %u sent, %u rejected, %u exported, %u not "
-               "exported", state->name, ferry_ledger_run_result_to_string (result->result),
+    g_message ("“%s”: automatic %s %s in %.1f s: %u sent, %u rejected, %u exported, %u not "
+               "exported", state->name, state->deep ? "deep sync" : "sync",
+               ferry_ledger_run_result_to_string (result->result),
                result->duration_ms / 1000.0, result->counts.sent, result->counts.rejected,
                result->counts.exported + result->counts.export_updated,
                result->counts.export_failed);
@@ -245,8 +193,8 @@ log_result (ConnectionState       *state,
   else if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_BUSY))
     g_message ("“%s”: slot skipped, not queued: %s", state->name, error->message);
   else
-    g_warning ("“%s”: automatic sync failed (%u in a row): %s", state->name, state->failures,
-               error->message);
+    g_warning ("“%s”: automatic %s failed (%u in a row): %s", state->name,
+               state->deep ? "deep sync" : "sync", state->history.failures, error->message);
 }
 
 static void
@@ -261,12 +209,12 @@ run_done_cb (GObject      *source,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   summary = ferry_sync_job_run_finish (FERRY_SYNC_JOB (source), result, &error);
-  set_time (&state->last_end, now);
+  set_time (&state->history.last_end, now);
   if (error == NULL)
-    state->failures = 0;
+    state->history.failures = 0;
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
            && !g_error_matches (error, FERRY_ERROR, FERRY_ERROR_BUSY))
-    state->failures++;
+    state->history.failures++;
   log_result (state, summary, error);
   g_clear_object (&state->job);
   g_signal_emit (self, signals[RUN_FINISHED], 0, state->id, state->name, summary, error);
@@ -278,37 +226,86 @@ run_done_cb (GObject      *source,
   g_object_unref (self);
 }
 
+/* A deep run reads every record: the timeframe is the beginning of time. */
 static void
 start_run (FerryScheduler       *self,
            ConnectionState      *state,
            FerryConnectionStore *store,
-           FerryConnection      *connection)
+           FerryConnection      *connection,
+           gboolean              deep)
 {
   g_autoptr(FerrySyncOptions) options = ferry_sync_options_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FerryPassword) password = read_password (self, connection, &error);
+  g_autoptr(FerryPassword) password = NULL;
 
-  set_time (&state->last_started, now);
-  if (password == NULL)
+  ferry_schedule_state_record_start (&state->history, now, deep);
+  state->deep = deep;
+  /* From the keyring, the job looks it up on its worker thread. */
+  if (self->password_file != NULL
+      && (password = ferry_secrets_read_password_file (self->password_file, &error)) == NULL)
     {
-      set_time (&state->last_end, now);
-      state->failures++;
-      g_warning ("“%s”: automatic sync not started (%u in a row): %s", state->name,
-                 state->failures, error->message);
+      state->history.failures++;
+      g_warning ("“%s”: automatic %s not started (%u in a row): %s", state->name,
+                 deep ? "deep sync" : "sync", state->history.failures, error->message);
+      g_signal_emit (self, signals[RUN_FINISHED], 0, state->id, state->name, NULL, error);
       return;
     }
   ferry_sync_options_set_trigger (options, FERRY_LEDGER_TRIGGER_AUTOMATIC);
-  ferry_sync_options_set_sync_type (options, FERRY_LEDGER_SYNC_SHALLOW);
+  ferry_sync_options_set_sync_type (options, deep ? FERRY_LEDGER_SYNC_DEEP
+                                                  : FERRY_LEDGER_SYNC_SHALLOW);
+  if (deep)
+    ferry_sync_options_set_timeframe (options, FERRY_TIMEFRAME_ALL);
   state->job = ferry_sync_job_new (store, connection, options);
-  ferry_sync_job_set_password (state->job, password);
+  if (password != NULL)
+    ferry_sync_job_set_password (state->job, password);
+  else
+    ferry_sync_job_set_lookup_password (state->job);
   ferry_sync_job_set_program (state->job, self->program);
   g_clear_object (&state->cancellable);
   state->cancellable = g_cancellable_new ();
-  g_message ("“%s”: automatic sync started (schedule %s)", state->name,
-             ferry_connection_get_schedule (connection));
+  if (deep)
+    g_message ("“%s”: automatic deep sync started (deep schedule %s)", state->name,
+               ferry_connection_get_deep_schedule (connection));
+  else
+    g_message ("“%s”: automatic sync started (schedule %s)", state->name,
+               ferry_connection_get_schedule (connection));
   ferry_sync_job_run_async (state->job, state->cancellable, run_done_cb, state);
   g_object_ref (self);
+}
+
+/* Both schedules of @connection; a schedule it cannot read is warned
+ * about once per text, and the connection waits for a fix. */
+static gboolean
+parse_schedules (ConnectionState *state,
+                 FerryConnection *connection,
+                 FerrySchedule   *out_schedule,
+                 FerrySchedule   *out_deep_schedule)
+{
+  const char *text = ferry_connection_get_schedule (connection);
+  const char *deep_text = ferry_connection_get_deep_schedule (connection);
+  g_autofree char *both = g_strconcat (text, "\n", deep_text, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (ferry_schedule_parse (text, out_schedule, &error)
+      && ferry_schedule_parse (deep_text, out_deep_schedule, &error))
+    return TRUE;
+  if (g_strcmp0 (state->bad_schedule, both) != 0)
+    g_warning ("“%s”: %s", state->name, error->message);
+  g_free (state->bad_schedule);
+  state->bad_schedule = g_steal_pointer (&both);
+  return FALSE;
+}
+
+static void
+log_backing_off (ConnectionState *state,
+                 GDateTime       *next)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (next);
+  g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M %Z");
+
+  g_message ("“%s”: %u failed runs in a row; backing off until %s", state->name,
+             state->history.failures, when);
 }
 
 /* One connection: starts its run if due; *@earliest is the soonest next. */
@@ -322,9 +319,8 @@ check_connection (FerryScheduler       *self,
   ConnectionState *state = g_hash_table_lookup (self->states, id);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) next = NULL;
-  g_autoptr(GError) error = NULL;
-  FerrySchedule schedule;
-  gboolean backing_off = FALSE;
+  FerrySchedule schedule, deep_schedule;
+  gboolean deep = FALSE, backing_off = FALSE;
 
   if (state == NULL)
     {
@@ -335,30 +331,28 @@ check_connection (FerryScheduler       *self,
     }
   g_free (state->name);
   state->name = g_strdup (ferry_connection_get_name (connection));
-  if (!ferry_schedule_parse (ferry_connection_get_schedule (connection), &schedule, &error))
-    {
-      if (g_strcmp0 (state->bad_schedule, ferry_connection_get_schedule (connection)) != 0)
-        g_warning ("“%s”: %s", state->name, error->message);
-      g_free (state->bad_schedule);
-      state->bad_schedule = g_strdup (ferry_connection_get_schedule (connection));
-      return;
-    }
-  if (schedule.kind == FERRY_SCHEDULE_MANUAL)
+  if (!parse_schedules (state, connection, &schedule, &deep_schedule))
+    return;
+  if (schedule.kind == FERRY_SCHEDULE_MANUAL && deep_schedule.kind == FERRY_SCHEDULE_MANUAL)
     return;
   if (!state->loaded)
     load_history (state, store, connection);
 
-  next = next_run (state, &schedule, now, &backing_off);
+  next = ferry_schedule_state_next_run (&state->history, &schedule, &deep_schedule, now, NULL,
+                                        &deep, &backing_off);
+  if (next == NULL)
+    {
+      if (!state->told_first)
+        g_message ("“%s”: deep syncs begin after its first sync; run one by hand", state->name);
+      state->told_first = TRUE;
+      /* Read the ledger again next time: that first sync is not ours. */
+      state->loaded = FALSE;
+      return;
+    }
   if (g_date_time_compare (next, now) > 0)
     {
       if (backing_off && first_time_for (state, next))
-        {
-          g_autoptr(GDateTime) local = g_date_time_to_local (next);
-          g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M %Z");
-
-          g_message ("“%s”: %u failed runs in a row; backing off until %s", state->name,
-                     state->failures, when);
-        }
+        log_backing_off (state, next);
       if (*earliest == NULL || g_date_time_compare (next, *earliest) < 0)
         set_time (earliest, next);
       return;
@@ -369,7 +363,7 @@ check_connection (FerryScheduler       *self,
         g_message ("“%s”: slot skipped: the run it started before is still going", state->name);
       return;
     }
-  start_run (self, state, store, connection);
+  start_run (self, state, store, connection, deep);
 }
 
 static gboolean

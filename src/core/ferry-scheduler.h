@@ -5,9 +5,11 @@
  * What `ferryctl daemon` (and later the app in the background) runs. On the
  * main context of the thread that starts it, it reads the profile's
  * connections again at every check (so edits made in the app or with
- * ferryctl count), and starts a shallow, automatic FerrySyncJob for each
- * connection whose slot came since its last run (ferry_schedule_is_due ():
- * however many slots were missed, one run). Runs of different connections
+ * ferryctl count), and starts an automatic FerrySyncJob for each
+ * connection whose slot came since its last run
+ * (ferry_schedule_state_next_run (): however many slots were missed, one
+ * run). The run is shallow, or deep over the whole timeframe when the
+ * connection's deep schedule says so. Runs of different connections
  * may overlap; runs of one connection never do: a run still going when the
  * next slot comes makes that slot skipped, and a run the run lock refuses
  * (the app or ferryctl is syncing the connection) is skipped and logged,
@@ -17,9 +19,10 @@
  * runs, so a restart does not forget them.
  *
  * Everything it does is logged (g_message, g_warning) with the
- * connection's name; passwords never are. Each automatic run that ended
- * emits "run-finished" (connection id, connection name, FerrySyncResult or
- * NULL, GError or NULL) on the scheduler's main context, for notifications.
+ * connection's name; passwords never are. Each automatic run that ended,
+ * or could not start (no password), emits "run-finished" (connection id,
+ * connection name, FerrySyncResult or NULL, GError or NULL) on the
+ * scheduler's main context, for notifications.
  */
 #pragma once
 

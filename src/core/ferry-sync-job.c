@@ -30,6 +30,7 @@ struct _FerrySyncJob
   FerrySyncOptions  *options;     /* owned */
   char              *ledger_path; /* owned */
   char              *password;    /* owned, nullable, wiped when freed */
+  gboolean           lookup_password; /* none given: the worker asks the Secret Service */
   char              *program;     /* owned */
   GMainContext      *context;     /* owned: where properties are notified */
   FerrySyncProgress *progress;    /* owned */
@@ -268,6 +269,15 @@ ferry_sync_job_set_password (FerrySyncJob *self,
 }
 
 void
+ferry_sync_job_set_lookup_password (FerrySyncJob *self)
+{
+  g_return_if_fail (FERRY_IS_SYNC_JOB (self));
+  g_return_if_fail (!self->started);
+
+  self->lookup_password = TRUE;
+}
+
+void
 ferry_sync_job_set_program (FerrySyncJob *self,
                             const char   *program)
 {
@@ -299,11 +309,20 @@ execute (FerrySyncJob  *self,
          GCancellable  *cancellable,
          GError       **error)
 {
-  FerrySyncRun *run = ferry_sync_run_new (self->connection, self->options, self->ledger_path,
-                                          self->password, self->program, self->progress);
+  FerrySyncRun *run;
   FerrySyncResult result;
   gboolean ok;
 
+  /* A keyring call may wait for the user to unlock it: never on the
+   * caller's main loop. */
+  if (self->password == NULL && self->lookup_password)
+    {
+      self->password = ferry_secrets_lookup (self->connection, cancellable, error);
+      if (self->password == NULL)
+        return NULL;
+    }
+  run = ferry_sync_run_new (self->connection, self->options, self->ledger_path, self->password,
+                            self->program, self->progress);
   ok = ferry_sync_run_execute (run, cancellable, &result, error);
   ferry_sync_run_free (run);
 

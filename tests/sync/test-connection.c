@@ -93,6 +93,7 @@ test_json_round_trip (void)
   g_auto(GStrv) fields = NULL;
 
   ferry_connection_set_schedule (connection, "daily:02:00");
+  ferry_connection_set_deep_schedule (connection, "weekly:sun:02:00");
   ferry_connection_set_batch_size (connection, 250);
   ferry_connection_set_stop_on_error (connection, TRUE);
   ferry_connection_set_entity_enabled (connection, "cn.contract", TRUE);
@@ -113,6 +114,7 @@ test_json_round_trip (void)
   g_assert_cmpstr (ferry_connection_get_company (again), ==, "01");
   g_assert_cmpstr (ferry_connection_get_user (again), ==, "ada");
   g_assert_cmpstr (ferry_connection_get_schedule (again), ==, "daily:02:00");
+  g_assert_cmpstr (ferry_connection_get_deep_schedule (again), ==, "weekly:sun:02:00");
   g_assert_cmpuint (ferry_connection_get_batch_size (again), ==, 250);
   g_assert_true (ferry_connection_get_stop_on_error (again));
   g_assert_true (ferry_connection_get_entity_enabled (again, "cn.contract"));
@@ -189,6 +191,7 @@ test_json_errors (void)
   assert_json_refused ("company", "\"01/02\"", "Main", "“company”", NULL);
   assert_json_refused ("user", "\"a\\nb\"", "Main", "“user”", NULL);
   assert_json_refused ("schedule", "\"Every Day\"", "Main", "“schedule”", "hourly", NULL);
+  assert_json_refused ("deep_schedule", "\"Sun\"", "Main", "“deep_schedule”", "weekly", NULL);
   assert_json_refused ("batch_size", "0", "Main", "“batch_size”", "1 to 1000", NULL);
   assert_json_refused ("batch_size", "1001", "Main", "“batch_size”", "1 to 1000", NULL);
   assert_json_refused ("batch_size", "\"500\"", "Main", "“batch_size”", "whole number", NULL);

@@ -727,9 +727,9 @@ test_history_status (Fixture       *fixture,
   RUN (&r, fixture, "status");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^Main office +(today|yesterday) [0-9]{2}:[0-9]{2} "
-                                       "\\((just now|[0-9]+ min ago)\\) .*record-errors +idle$",
-                                       r.out, G_REGEX_MULTILINE, 0));
-  g_assert_true (g_regex_match_simple ("^Idle +never .*never run +idle$", r.out,
+                                       "\\((just now|[0-9]+ min ago)\\) .*record-errors +idle +"
+                                       "(today|tomorrow) [0-9]{2}:00$", r.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^Idle +never .*never run +idle +due now$", r.out,
                                        G_REGEX_MULTILINE, 0));
   ferry_test_result_clear (&r);
 

@@ -10,70 +10,29 @@
 #include <signal.h>
 
 #include "ferry-scheduler.h"
-#include "ferryctl-sync-test-util.h"
+#include "daemon-test-util.h"
 
-/* The newest run, or NULL; fails on a ledger error. */
-static FerryLedgerRun *
-last_run (Fixture *fixture)
-{
-  g_autofree char *path = ferry_connection_store_get_ledger_path (fixture->store, fixture->connection);
-  g_autoptr(FerryLedger) ledger = NULL;
-  g_autoptr(GError) error = NULL;
-  FerryLedgerRun *run = NULL;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-  ledger = ferry_ledger_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (ferry_ledger_get_last_run (ledger, &run, &error));
-  g_assert_no_error (error);
-  return run;
-}
-
-/* Waits until the newest run has @result (RUNNING: started). */
-static FerryLedgerRun *
-wait_for_run (Fixture              *fixture,
-              FerryLedgerRunResult  result)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      FerryLedgerRun *run = last_run (fixture);
-
-      if (run != NULL && run->result == result)
-        return run;
-      g_clear_pointer (&run, ferry_ledger_run_free);
-      g_usleep (20 * 1000);
-    }
-  g_error ("No run became %s in time", ferry_ledger_run_result_to_string (result));
-}
-
-static GSubprocess *
-spawn_daemon (Fixture *fixture)
-{
-  g_autofree char *password_file = cli_password_file (fixture);
-  g_autofree char *profile = cli_profile (fixture);
-  const char *argv[] = { g_getenv ("FERRYCTL"), "--profile", profile, "daemon", "--password-file",
-                         password_file, "--check-interval", "1", NULL };
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  return process;
-}
-
-/* SIGTERM, then the daemon must exit 0 having said it stopped. */
+/* No run follows @run within a few checks (its slot had its run), and the
+ * daemon, stopped, logged that @what started and succeeded. */
 static void
-terminate (GSubprocess     *daemon,
-           FerryTestResult *result)
+assert_alone_then_stop (Fixture              *fixture,
+                        GSubprocess          *daemon,
+                        const FerryLedgerRun *run,
+                        const char           *what)
 {
-  g_subprocess_send_signal (daemon, SIGTERM);
-  cli_finish (daemon, result);
-  g_assert_cmpint (result->status, ==, 0);
-  g_assert_nonnull (strstr (result->err, "Stopped"));
+  g_autoptr(FerryLedgerRun) still = NULL;
+  g_autofree char *started = g_strdup_printf ("automatic %s started", what);
+  g_autofree char *succeeded = g_strdup_printf ("automatic %s succeeded", what);
+  FerryTestResult r = { 0 };
+
+  g_usleep (2500 * 1000);
+  still = last_run (fixture);
+  g_assert_nonnull (still);
+  g_assert_cmpint (still->id, ==, run->id);
+  terminate (daemon, &r);
+  g_assert_nonnull (strstr (r.err, started));
+  g_assert_nonnull (strstr (r.err, succeeded));
+  ferry_test_result_clear (&r);
 }
 
 static void
@@ -82,8 +41,6 @@ test_scheduled_run (Fixture       *fixture,
 {
   g_autoptr(GSubprocess) daemon = spawn_daemon (fixture);
   g_autoptr(FerryLedgerRun) run = wait_for_run (fixture, FERRY_LEDGER_RESULT_SUCCEEDED);
-  g_autoptr(FerryLedgerRun) still = NULL;
-  FerryTestResult r = { 0 };
 
   g_assert_cmpint (run->trigger, ==, FERRY_LEDGER_TRIGGER_AUTOMATIC);
   g_assert_cmpint (run->sync_type, ==, FERRY_LEDGER_SYNC_SHALLOW);
@@ -91,13 +48,63 @@ test_scheduled_run (Fixture       *fixture,
   assert_cloud_equals_source (fixture);
 
   /* Hourly: the next slot is at the top of the hour, not at the next check. */
-  g_usleep (2500 * 1000);
-  still = last_run (fixture);
-  g_assert_cmpint (still->id, ==, run->id);
-  terminate (daemon, &r);
-  g_assert_nonnull (strstr (r.err, "automatic sync started"));
-  g_assert_nonnull (strstr (r.err, "automatic sync succeeded"));
+  assert_alone_then_stop (fixture, daemon, run, "sync");
+}
+
+/* Moves every run of the ledger at @path @hours back in time, as if the
+ * connection had last synced then. */
+static void
+age_runs (const char *path,
+          guint       hours)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE runs SET started_at = started_at - %" G_GINT64_FORMAT
+                                          ", ended_at = ended_at - %" G_GINT64_FORMAT,
+                                          (gint64) hours * G_TIME_SPAN_HOUR,
+                                          (gint64) hours * G_TIME_SPAN_HOUR);
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* A connection whose deep schedule has a slot due: the daemon's automatic
+ * run is a deep sync of everything, and the next one waits for its slot.
+ * A first sync by hand, two days back, makes a daily slot come since. */
+static void
+test_scheduled_deep_run (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *ledger_path = ferry_connection_store_get_ledger_path (fixture->store, fixture->connection);
+  g_autoptr(FerryLedgerRun) first = NULL;
+  g_autoptr(FerryLedgerRun) run = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  FerryTestResult r = { 0 };
+
+  RUN_SYNC (&r, fixture, "--json");
+  g_assert_cmpint (r.status, ==, 0);
   ferry_test_result_clear (&r);
+  first = last_run (fixture);
+  g_assert_nonnull (first);
+  g_assert_cmpint (first->sync_type, ==, FERRY_LEDGER_SYNC_SHALLOW);
+  age_runs (ledger_path, 48);
+  RUN_CTL (&r, fixture, "connection", "set", CONNECTION, "--deep-schedule", "daily:03:00");
+  g_assert_cmpint (r.status, ==, 0);
+  ferry_test_result_clear (&r);
+
+  daemon = spawn_daemon (fixture);
+  run = wait_for_run_after (fixture, first->id, FERRY_LEDGER_RESULT_SUCCEEDED);
+  g_assert_cmpint (run->trigger, ==, FERRY_LEDGER_TRIGGER_AUTOMATIC);
+  g_assert_cmpint (run->sync_type, ==, FERRY_LEDGER_SYNC_DEEP);
+  g_assert_cmpstr (run->timeframe, ==, "all");
+  g_assert_cmpstr (run->program, ==, "ferryctl daemon");
+  assert_cloud_equals_source (fixture);
+
+  /* The deep slot had its run: neither a deep nor a shallow one follows
+   * before the next slot. */
+  assert_alone_then_stop (fixture, daemon, run, "deep sync");
 }
 
 /* SIGTERM while a run is going: it is recorded as cancelled, nothing is left
@@ -121,6 +128,7 @@ test_sigterm_mid_run (Fixture       *fixture,
   g_assert_nonnull (strstr (r.err, "cancelling the runs in progress"));
   ferry_test_result_clear (&r);
   cancelled = last_run (fixture);
+  g_assert_nonnull (cancelled);
   g_assert_cmpint (cancelled->id, ==, running->id);
   g_assert_cmpint (cancelled->result, ==, FERRY_LEDGER_RESULT_CANCELLED);
 
@@ -130,6 +138,7 @@ test_sigterm_mid_run (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 0);
   ferry_test_result_clear (&r);
   after = last_run (fixture);
+  g_assert_nonnull (after);
   g_assert_cmpint (after->result, ==, FERRY_LEDGER_RESULT_SUCCEEDED);
   assert_cloud_equals_source (fixture);
 }
@@ -163,7 +172,7 @@ test_no_overlap (Fixture       *fixture,
 }
 
 /* One program runs a profile's schedules: a second daemon says which and
- * exits as busy; the first goes on. */
+ * exits as busy; the first goes on, and `ferryctl status` names it. */
 static void
 test_one_per_profile (Fixture       *fixture,
                       gconstpointer  data)
@@ -173,11 +182,40 @@ test_one_per_profile (Fixture       *fixture,
   g_autoptr(GSubprocess) second = spawn_daemon (fixture);
   FerryTestResult r = { 0 };
 
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *one, *next;
+
   cli_finish (second, &r);
   g_assert_cmpint (r.status, ==, 5);
   g_assert_nonnull (strstr (r.err, "already run by ferryctl daemon (pid"));
   ferry_test_result_clear (&r);
+
+  /* `status` says who runs them and when this connection's next run is:
+   * hourly, so the top of the next hour. */
+  RUN_CTL (&r, fixture, "status");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_says (r.out, "Automatic syncs are run by ferryctl daemon.");
+  g_assert_true (g_regex_match_simple ("^" CONNECTION " .* idle +(today|tomorrow) [0-9]{2}:00$",
+                                       r.out, G_REGEX_MULTILINE, 0));
+  ferry_test_result_clear (&r);
+  RUN_CTL (&r, fixture, "status", "--json");
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_object (parser, r.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "scheduler"), ==, "ferryctl daemon");
+  one = json_array_get_object_element (json_object_get_array_member (root, "connections"), 0);
+  next = json_object_get_object_member (one, "next_automatic");
+  g_assert_cmpstr (json_object_get_string_member (next, "sync_type"), ==, "shallow");
+  g_assert_false (json_object_get_boolean_member (next, "backing_off"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (next, "at"), ":00:00Z")
+                 || g_str_has_suffix (json_object_get_string_member (next, "at"), ":30:00Z"));
+  ferry_test_result_clear (&r);
+
   terminate (first, &r);
+  ferry_test_result_clear (&r);
+
+  /* Stopped: nothing runs them, and status says what to start. */
+  RUN_CTL (&r, fixture, "status");
+  assert_says (r.out, "Nothing runs the automatic syncs now");
   ferry_test_result_clear (&r);
 }
 
@@ -236,6 +274,220 @@ test_schedule (Fixture       *fixture,
   g_assert_nonnull (strstr (r.err, "--count"));
   ferry_test_result_clear (&r);
   g_unsetenv ("TZ");
+}
+
+/* Runs `ferryctl connection set ARGS…`; it must exit with @status and say
+ * @says (on standard output for 0, else on standard error). */
+#define RUN_SET(fixture, expected, says, ...) \
+  G_STMT_START { \
+    FerryTestResult set_result = { 0 }; \
+    RUN_CTL (&set_result, (fixture), "connection", "set", __VA_ARGS__); \
+    g_assert_cmpint (set_result.status, ==, (expected)); \
+    assert_says ((expected) == 0 ? set_result.out : set_result.err, (says)); \
+    ferry_test_result_clear (&set_result); \
+  } G_STMT_END
+
+/* Records @n failed automatic runs in the connection's ledger. */
+static void
+add_failed_runs (Fixture *fixture,
+                 guint    n)
+{
+  g_autofree char *path = ferry_connection_store_get_ledger_path (fixture->store, fixture->connection);
+  g_autoptr(FerryLedger) ledger = NULL;
+  g_autoptr(FerryRunLock) lock = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryLedgerRunInfo info = { FERRY_LEDGER_TRIGGER_AUTOMATIC, FERRY_LEDGER_SYNC_SHALLOW,
+                              FERRY_LEDGER_DIRECTION_BOTH, "all",
+                              (const char * const[]) { "ar.customer", NULL } };
+
+  g_assert_true (ferry_connection_store_ensure_ledger_dir (fixture->store, &error));
+  ledger = ferry_ledger_open (path, &error);
+  g_assert_no_error (error);
+  lock = ferry_run_lock_try_acquire (ferry_ledger_get_lock_path (ledger), CONNECTION, "test",
+                                     &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = ferry_ledger_begin_run (ledger, lock, &info, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ferry_ledger_finish_run (ledger, id, NULL, FERRY_LEDGER_RESULT_FAILED,
+                                              "the cloud is down", &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* `ferryctl schedule` with a deep schedule: which runs are deep, and how
+ * long failures put the next one off, as the daemon counts them. */
+static void
+test_schedule_deep (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *ledger_path = ferry_connection_store_get_ledger_path (fixture->store, fixture->connection);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  FerryTestResult r = { 0 };
+  JsonObject *root;
+  JsonArray *runs;
+
+  RUN_SET (fixture, 0, "deep schedule daily:03:00", CONNECTION, "--schedule", "hourly",
+           "--deep-schedule", "daily:03:00");
+  /* Never ran: the first run is shallow, at once. */
+  RUN_CTL (&r, fixture, "schedule", CONNECTION, "--json", "--count", "25");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+  g_assert_no_error (error);
+  ferry_test_result_clear (&r);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "deep_schedule"), ==, "daily:03:00");
+  g_assert_true (json_object_get_boolean_member (root, "due"));
+  g_assert_true (json_object_get_null_member (root, "backing_off_until"));
+  runs = json_object_get_array_member (root, "next_runs");
+  g_assert_cmpuint (json_array_get_length (runs), ==, 25);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (runs, 0),
+                                                  "sync_type"), ==, "shallow");
+  /* Then hourly for 24 hours: one of them, at 03:00, is deep. */
+  {
+    guint deep = 0;
+
+    for (guint i = 0; i < json_array_get_length (runs); i++)
+      deep += g_str_equal (json_object_get_string_member (json_array_get_object_element (runs, i),
+                                                          "sync_type"), "deep");
+    g_assert_cmpuint (deep, ==, 1);
+  }
+
+  /* A run two days ago: a deep one is due now. */
+  add_failed_runs (fixture, 1);
+  age_runs (ledger_path, 48);
+  RUN_CTL (&r, fixture, "schedule", CONNECTION);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Deep syncs (every record read again, deletions found): "
+                                   "every day at 03:00 (daily:03:00)"));
+  g_assert_nonnull (strstr (r.out, "one run is due, however many were missed — a deep sync"));
+  ferry_test_result_clear (&r);
+
+  /* Eight failures in a row: four hours' wait, and still deep after it. */
+  add_failed_runs (fixture, 7);
+  RUN_CTL (&r, fixture, "schedule", CONNECTION);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "8 failed runs in a row: backing off until"));
+  g_assert_null (strstr (r.out, "one run is due"));
+  ferry_test_result_clear (&r);
+  RUN_CTL (&r, fixture, "schedule", CONNECTION, "--json");
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+  g_assert_no_error (error);
+  ferry_test_result_clear (&r);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (json_object_get_boolean_member (root, "due"));
+  g_assert_cmpint (json_object_get_int_member (root, "failures"), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (root, "backing_off_until"), ==,
+                   json_array_get_string_element (json_object_get_array_member (root, "next"), 0));
+  runs = json_object_get_array_member (root, "next_runs");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (runs, 0),
+                                                  "sync_type"), ==, "deep");
+}
+
+/* The connection as saved in the profile now. */
+static FerryConnection *
+saved_connection (Fixture *fixture)
+{
+  g_autofree char *profile = cli_profile (fixture);
+  g_autoptr(FerryConnectionStore) store = ferry_connection_store_new (profile);
+  g_autoptr(GError) error = NULL;
+  FerryConnection *connection;
+
+  g_assert_true (ferry_connection_store_load (store, &error));
+  g_assert_no_error (error);
+  connection = ferry_connection_store_lookup (store, CONNECTION);
+  g_assert_nonnull (connection);
+  return g_object_ref (connection);
+}
+
+/* `ferryctl connection set` changes when a connection syncs and keeps the
+ * rest; a schedule it cannot read, an unknown connection or nothing to
+ * change are refused (status 2) and change nothing. */
+static void
+test_connection_set (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(FerryConnection) saved = NULL;
+  FerryTestResult r = { 0 };
+
+  RUN_SET (fixture, 0, "deep schedule weekly:sun:02:00", "main office", "--schedule", "every:15m",
+           "--deep-schedule", "weekly:sun:02:00", "--stop-on-error", "yes");
+  saved = saved_connection (fixture);
+  g_assert_cmpstr (ferry_connection_get_schedule (saved), ==, "every:15m");
+  g_assert_cmpstr (ferry_connection_get_deep_schedule (saved), ==, "weekly:sun:02:00");
+  g_assert_true (ferry_connection_get_stop_on_error (saved));
+  g_assert_cmpstr (ferry_connection_get_user (saved), ==,
+                   ferry_connection_get_user (fixture->connection));
+  RUN_CTL (&r, fixture, "connection", "show", CONNECTION);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "deep schedule      weekly:sun:02:00"));
+  ferry_test_result_clear (&r);
+  RUN_CTL (&r, fixture, "connection", "list");
+  g_assert_nonnull (strstr (r.out, "every:15m, deep weekly:sun:02:00"));
+  ferry_test_result_clear (&r);
+
+  /* One setting: the others stay. */
+  RUN_SET (fixture, 0, "on a failure go on", CONNECTION, "--stop-on-error", "no");
+  g_clear_object (&saved);
+  saved = saved_connection (fixture);
+  g_assert_false (ferry_connection_get_stop_on_error (saved));
+  g_assert_cmpstr (ferry_connection_get_schedule (saved), ==, "every:15m");
+  g_assert_cmpstr (ferry_connection_get_deep_schedule (saved), ==, "weekly:sun:02:00");
+
+  RUN_SET (fixture, 2, "weekly:sat,sun:02:00", CONNECTION, "--deep-schedule",
+           "weekly:sunday:02:00");
+  RUN_SET (fixture, 2, "--schedule", CONNECTION, "--schedule", "every:0m");
+  RUN_SET (fixture, 2, "every:15m", CONNECTION, "--schedule", "every:0m");
+  RUN_SET (fixture, 2, "yes or no", CONNECTION, "--stop-on-error", "maybe");
+  RUN_SET (fixture, 2, "nothing to change", CONNECTION);
+  RUN_SET (fixture, 2, "no connection “Yard”", "Yard", "--schedule", "hourly");
+  g_clear_object (&saved);
+  saved = saved_connection (fixture);
+  g_assert_cmpstr (ferry_connection_get_schedule (saved), ==, "every:15m");
+  g_assert_cmpstr (ferry_connection_get_deep_schedule (saved), ==, "weekly:sun:02:00");
+  g_assert_false (ferry_connection_get_stop_on_error (saved));
+}
+
+/* A connections.json from before deep schedules, without "deep_schedule":
+ * its connections have none, and keep their other settings. */
+static void
+test_old_connections_file (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *file = ferry_connection_store_get_file (fixture->store);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(FerryConnection) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  FerryTestResult r = { 0 };
+  JsonArray *connections;
+
+  RUN_SET (fixture, 0, "deep schedule daily:03:00", CONNECTION, "--schedule", "every:15m",
+           "--deep-schedule", "daily:03:00");
+  g_assert_true (json_parser_load_from_file (parser, file, &error));
+  g_assert_no_error (error);
+  connections = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "connections");
+  for (guint i = 0; i < json_array_get_length (connections); i++)
+    json_object_remove_member (json_array_get_object_element (connections, i), "deep_schedule");
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, NULL);
+  g_assert_null (strstr (text, "deep_schedule"));
+  g_assert_true (g_file_set_contents_full (file, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                           &error));
+  g_assert_no_error (error);
+
+  saved = saved_connection (fixture);
+  g_assert_cmpstr (ferry_connection_get_deep_schedule (saved), ==, "manual");
+  g_assert_cmpstr (ferry_connection_get_schedule (saved), ==, "every:15m");
+  RUN_CTL (&r, fixture, "connection", "show", CONNECTION);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "deep schedule      manual"));
+  ferry_test_result_clear (&r);
 }
 
 /* Without a usable password the daemon refuses to start, saying why. */
@@ -326,11 +578,15 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/ferryctl-daemon/" path, Fixture, NULL, cli_set_up, func, fixture_tear_down)
   ADD ("scheduled-run", test_scheduled_run);
+  ADD ("scheduled-deep-run", test_scheduled_deep_run);
   ADD ("sigterm-mid-run", test_sigterm_mid_run);
   ADD ("no-overlap", test_no_overlap);
   ADD ("one-per-profile", test_one_per_profile);
   ADD ("bad-password-file", test_bad_password_file);
   ADD ("schedule", test_schedule);
+  ADD ("connection-set", test_connection_set);
+  ADD ("old-connections-file", test_old_connections_file);
+  ADD ("schedule-deep", test_schedule_deep);
   ADD ("run-finished-signal", test_run_finished_signal);
 #undef ADD
 
