@@ -12,8 +12,15 @@
 
 #include "ferry-app-resources.h"
 #include "ferry-application.h"
+#include "ferry-background-sync.h"
 #include "ferry-preferences-window.h"
+#include "ferry-run-details.h"
+#include "ferry-run-notices.h"
 #include "ferry-window.h"
+
+/* How long quitting waits for the automatic runs it cancels to record
+ * themselves. */
+#define STOP_WAIT_US (10 * G_USEC_PER_SEC)
 
 struct _FerryApplication
 {
@@ -25,6 +32,9 @@ struct _FerryApplication
   FerryAppState    *state;        /* owned, from start-up */
   FerryDemoSession *demo_session; /* owned, nullable */
   AdwToast         *demo_toast;   /* owned, nullable: "Preparing…" until the demo is ready */
+  FerryBackgroundSync *background; /* owned, nullable: not for the demo */
+  FerryRunNotices  *notices;      /* owned */
+  gboolean          holding;      /* g_application_hold () for the background syncs */
   GCancellable     *cancellable;  /* owned: cancelled at shutdown */
   guint             sigterm_id;
   guint             sigint_id;
@@ -105,6 +115,91 @@ new_demo_session (void)
   return session;
 }
 
+/* ---- Automatic syncs ---------------------------------------------------- */
+
+/* With "Keep syncing in the background" on, closing the last window does
+ * not quit while this app runs the schedules. */
+static void
+update_hold (FerryApplication *self)
+{
+  gboolean hold = self->settings != NULL && self->background != NULL
+                  && g_settings_get_boolean (self->settings, "background-sync")
+                  && ferry_background_sync_get_status (self->background) == FERRY_BACKGROUND_SYNC_RUNNING;
+
+  if (hold == self->holding)
+    return;
+  self->holding = hold;
+  if (hold)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+on_background_run_finished (FerryBackgroundSync   *background,
+                            const char            *connection_id,
+                            const char            *connection_name,
+                            const FerrySyncResult *result,
+                            const GError          *error,
+                            FerryApplication      *self)
+{
+  g_autofree char *id = ferry_run_notices_dup_id (connection_id);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GNotification) notification = NULL;
+
+  switch (ferry_run_notices_run_ended (self->notices, connection_id, connection_name, result, error,
+                                       &title, &body))
+    {
+    case FERRY_RUN_NOTICE_SEND:
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, body);
+      g_notification_set_priority (notification, error != NULL ? G_NOTIFICATION_PRIORITY_HIGH
+                                                                : G_NOTIFICATION_PRIORITY_NORMAL);
+      g_notification_set_default_action_and_target (notification, "app.show-run", "s",
+                                                    connection_id);
+      g_notification_add_button_with_target (notification, _("Show Details"), "app.show-run", "s",
+                                             connection_id);
+      g_application_send_notification (G_APPLICATION (self), id, notification);
+      break;
+    case FERRY_RUN_NOTICE_WITHDRAW:
+      g_application_withdraw_notification (G_APPLICATION (self), id);
+      break;
+    case FERRY_RUN_NOTICE_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+on_background_stopped (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  gboolean *stopped = user_data;
+
+  ferry_background_sync_stop_finish (FERRY_BACKGROUND_SYNC (source), result, NULL);
+  *stopped = TRUE;
+}
+
+/* Cancels the automatic runs and gives them a moment to record
+ * themselves as cancelled (the ledger is consistent either way). */
+static void
+stop_background (FerryApplication *self)
+{
+  gint64 deadline = g_get_monotonic_time () + STOP_WAIT_US;
+  gboolean stopped = FALSE;
+
+  if (self->background == NULL)
+    return;
+  ferry_background_sync_stop_async (self->background, on_background_stopped, &stopped);
+  while (!stopped && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    }
+}
+
 /* ---- Start-up ---------------------------------------------------------- */
 
 static void
@@ -150,6 +245,11 @@ create_state (FerryApplication *self)
       return;
     }
   self->state = ferry_app_state_new (NULL);
+  self->background = ferry_background_sync_new (NULL);
+  g_signal_connect_object (self->background, "run-finished",
+                           G_CALLBACK (on_background_run_finished), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->background, "notify::status", G_CALLBACK (update_hold), self,
+                           G_CONNECT_SWAPPED);
   if (!ferry_app_state_load (self->state, &error))
     g_warning ("%s", error->message);
   ferry_account_restore_async (ferry_app_state_get_account (self->state), self->cancellable,
@@ -190,6 +290,9 @@ ferry_application_startup (GApplication *app)
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, self);
   self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, self);
   self->settings = new_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::background-sync", G_CALLBACK (update_hold),
+                             self, G_CONNECT_SWAPPED);
   if (self->settings == NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app),
                                                                               "preferences")),
@@ -209,6 +312,9 @@ ferry_application_activate (GApplication *app)
 
   if (self->demo_session != NULL && !self->demo_started)
     start_demo (self, window);
+  /* Not at start-up: a program that only registers (the tests) runs none. */
+  if (self->background != NULL)
+    ferry_background_sync_start (self->background);
 }
 
 static void
@@ -217,6 +323,7 @@ ferry_application_shutdown (GApplication *app)
   FerryApplication *self = FERRY_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  stop_background (self);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   if (self->demo_session != NULL)
@@ -237,7 +344,8 @@ ferry_application_preferences_action (GSimpleAction *action,
 
   g_return_if_fail (self->settings != NULL);
 
-  preferences = ferry_preferences_window_new (GTK_WINDOW (active_window (self)), self->settings);
+  preferences = ferry_preferences_window_new (GTK_WINDOW (active_window (self)), self->settings,
+                                             self->background);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -266,6 +374,56 @@ ferry_application_about_action (GSimpleAction *action,
 }
 
 static void
+on_last_run_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(FerryApplication) self = user_data;
+  g_autoptr(FerryRunItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryWindow *window = active_window (self);
+
+  item = ferry_run_item_load_last_finish (result, &error);
+  if (window == NULL)
+    return;
+  if (item == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ferry_window_add_toast (window, adw_toast_new (error->message));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (ferry_run_details_new (GTK_WINDOW (window), item)));
+}
+
+/* A notification's: History, and the details of the connection's newest
+ * run (the automatic run it told of). */
+static void
+ferry_application_show_run_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  FerryConnectionStore *store = ferry_app_state_get_store (self->state);
+  const char *id = g_variant_get_string (parameter, NULL);
+  FerryConnection *connection = ferry_connection_store_lookup_by_id (store, id);
+  g_autofree char *ledger_path = NULL;
+  FerryWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  if ((window = active_window (self)) == NULL)
+    return;
+  ferry_window_show_page (window, FERRY_PAGE_HISTORY);
+  if (connection == NULL)
+    {
+      ferry_window_add_toast (window, adw_toast_new (_("That local connection was removed")));
+      return;
+    }
+  ledger_path = ferry_connection_store_get_ledger_path (store, connection);
+  ferry_run_item_load_last_async (id, ferry_connection_get_name (connection), ledger_path,
+                                  self->cancellable, on_last_run_loaded, g_object_ref (self));
+}
+
+static void
 ferry_application_quit_action (GSimpleAction *action,
                                GVariant      *parameter,
                                gpointer       user_data)
@@ -276,6 +434,7 @@ ferry_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "preferences", ferry_application_preferences_action },
   { "about", ferry_application_about_action },
+  { "show-run", ferry_application_show_run_action, "s" },
   { "quit", ferry_application_quit_action },
 };
 
@@ -288,6 +447,8 @@ ferry_application_dispose (GObject *object)
 
   g_clear_object (&self->demo_toast);
   g_clear_object (&self->demo_session);
+  g_clear_object (&self->background);
+  g_clear_object (&self->notices);
   g_clear_object (&self->state);
   g_clear_object (&self->settings);
 
@@ -328,6 +489,7 @@ ferry_application_init (FerryApplication *self)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   self->cancellable = g_cancellable_new ();
+  self->notices = ferry_run_notices_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -371,4 +533,20 @@ ferry_application_get_demo_session (FerryApplication *self)
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
 
   return self->demo_session;
+}
+
+FerryBackgroundSync *
+ferry_application_get_background_sync (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  return self->background;
+}
+
+gboolean
+ferry_application_get_holding (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), FALSE);
+
+  return self->holding;
 }

@@ -34,6 +34,8 @@ struct _FerryConnectionDialog
   AdwComboRow          *company_row;
   AdwEntryRow          *company_code_row;
   AdwComboRow          *schedule_row;
+  AdwComboRow          *deep_schedule_row;
+  GStrv                 deep_schedules; /* owned: the schedule text of each deep_schedule_row choice */
   GtkSwitch            *stop_switch;
 };
 
@@ -143,6 +145,21 @@ fill_companies (FerryConnectionDialog *self)
 }
 
 static void
+fill_deep_schedule (FerryConnectionDialog *self)
+{
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GtkStringList) model = NULL;
+  guint selected;
+
+  g_clear_pointer (&self->deep_schedules, g_strfreev);
+  labels = ferry_sync_frequency_dup_deep_choices (ferry_connection_get_deep_schedule (self->edited),
+                                                  &self->deep_schedules, &selected);
+  model = gtk_string_list_new ((const char * const *) labels);
+  adw_combo_row_set_model (self->deep_schedule_row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (self->deep_schedule_row, selected);
+}
+
+static void
 fill_form (FerryConnectionDialog *self)
 {
   FerryAccount *account = ferry_app_state_get_account (self->state);
@@ -168,6 +185,7 @@ fill_form (FerryConnectionDialog *self)
   adw_combo_row_set_model (self->schedule_row, G_LIST_MODEL (schedules));
   if (ferry_sync_frequency_find_choice (ferry_connection_get_schedule (self->edited), &position))
     adw_combo_row_set_selected (self->schedule_row, position);
+  fill_deep_schedule (self);
   gtk_switch_set_active (self->stop_switch, ferry_connection_get_stop_on_error (self->edited));
   show_location (self);
 }
@@ -202,6 +220,15 @@ read_schedule (FerryConnectionDialog *self)
   ferry_connection_set_schedule (self->edited, schedule);
 }
 
+static void
+read_deep_schedule (FerryConnectionDialog *self)
+{
+  guint position = adw_combo_row_get_selected (self->deep_schedule_row);
+
+  if (self->deep_schedules != NULL && position < g_strv_length (self->deep_schedules))
+    ferry_connection_set_deep_schedule (self->edited, self->deep_schedules[position]);
+}
+
 static gboolean
 read_form (FerryConnectionDialog  *self,
            GError                **error)
@@ -227,6 +254,7 @@ read_form (FerryConnectionDialog  *self,
   ferry_connection_set_company (self->edited, chosen_company (self));
   ferry_connection_set_stop_on_error (self->edited, gtk_switch_get_active (self->stop_switch));
   read_schedule (self);
+  read_deep_schedule (self);
   return ferry_connection_validate (self->edited, error);
 }
 
@@ -264,6 +292,7 @@ ferry_connection_dialog_dispose (GObject *object)
   g_clear_object (&self->state);
   g_clear_object (&self->connection);
   g_clear_object (&self->edited);
+  g_clear_pointer (&self->deep_schedules, g_strfreev);
   G_OBJECT_CLASS (ferry_connection_dialog_parent_class)->dispose (object);
 }
 
@@ -286,6 +315,7 @@ ferry_connection_dialog_class_init (FerryConnectionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, company_row);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, company_code_row);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, deep_schedule_row);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, stop_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);

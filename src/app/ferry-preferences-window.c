@@ -17,9 +17,12 @@ struct _FerryPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;        /* owned */
+  FerryBackgroundSync  *background;      /* owned, nullable */
   GStrv                 sync_type_names; /* owned: the key's words, in the combo's order */
 
   /* template children */
+  AdwPreferencesGroup  *running_group;
+  AdwActionRow         *background_row;
   GtkSwitch            *background_switch;
   AdwComboRow          *sync_type_row;
   AdwComboRow          *timeframe_row;
@@ -97,6 +100,23 @@ bind_settings (FerryPreferencesWindow *self)
   bind_combo (self, self->timeframe_row, "default-timeframe", timeframe_names, timeframes);
 }
 
+/* Who runs the automatic syncs; keeping Ferry open for them means nothing
+ * while another program runs them. */
+static void
+update_running (FerryPreferencesWindow *self)
+{
+  const char *text = _("Automatic syncs do not run in the demo.");
+  gboolean elsewhere = FALSE;
+
+  if (self->background != NULL)
+    {
+      text = ferry_background_sync_get_status_text (self->background);
+      elsewhere = ferry_background_sync_get_status (self->background) == FERRY_BACKGROUND_SYNC_ELSEWHERE;
+    }
+  adw_preferences_group_set_description (self->running_group, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->background_row), !elsewhere);
+}
+
 static void
 ferry_preferences_window_dispose (GObject *object)
 {
@@ -109,6 +129,7 @@ ferry_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->timeframe_row, "selected");
     }
   g_clear_object (&self->settings);
+  g_clear_object (&self->background);
 
   G_OBJECT_CLASS (ferry_preferences_window_parent_class)->dispose (object);
 }
@@ -134,6 +155,8 @@ ferry_preferences_window_class_init (FerryPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ferrysync/Ferry/ferry-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryPreferencesWindow, running_group);
+  gtk_widget_class_bind_template_child (widget_class, FerryPreferencesWindow, background_row);
   gtk_widget_class_bind_template_child (widget_class, FerryPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, FerryPreferencesWindow, sync_type_row);
   gtk_widget_class_bind_template_child (widget_class, FerryPreferencesWindow, timeframe_row);
@@ -146,15 +169,24 @@ ferry_preferences_window_init (FerryPreferencesWindow *self)
 }
 
 FerryPreferencesWindow *
-ferry_preferences_window_new (GtkWindow *parent,
-                              GSettings *settings)
+ferry_preferences_window_new (GtkWindow           *parent,
+                              GSettings           *settings,
+                              FerryBackgroundSync *background)
 {
   FerryPreferencesWindow *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (background == NULL || FERRY_IS_BACKGROUND_SYNC (background), NULL);
 
   self = g_object_new (FERRY_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->settings = g_object_ref (settings);
   bind_settings (self);
+  if (background != NULL)
+    {
+      self->background = g_object_ref (background);
+      g_signal_connect_object (background, "notify::status-text", G_CALLBACK (update_running),
+                               self, G_CONNECT_SWAPPED);
+    }
+  update_running (self);
   return self;
 }

@@ -35,6 +35,7 @@ struct _FerrySyncRow
   GtkLabel            *counts_label;
   GtkLabel            *message_label;
   GtkLabel            *next_sync_label;
+  GtkLabel            *busy_label;
   GtkWidget           *errors_box;
   GtkListBox          *errors_list;
   GtkButton           *retry_button;
@@ -90,7 +91,7 @@ update_subtitle (FerrySyncRow *self)
   const char *relative = ferry_sync_controller_get_last_synced_relative (c);
   g_autofree char *subtitle = NULL;
 
-  if (ferry_sync_controller_get_running (c))
+  if (ferry_sync_controller_get_running (c) || ferry_sync_controller_get_busy_text (c) != NULL)
     subtitle = g_strdup (_("Syncing…"));
   else if (relative != NULL)
     /* Translators: “Synced 5 minutes ago” */
@@ -127,6 +128,7 @@ update_summary (FerrySyncRow *self)
   ferry_label_set_text_or_hide (self->counts_label, counts_text);
   ferry_label_set_text_or_hide (self->message_label, ferry_sync_controller_get_message (c));
   ferry_label_set_text_or_hide (self->next_sync_label, ferry_sync_controller_get_next_sync_text (c));
+  ferry_label_set_text_or_hide (self->busy_label, ferry_sync_controller_get_busy_text (c));
   update_subtitle (self);
 }
 
@@ -368,6 +370,7 @@ ferry_sync_row_class_init (FerrySyncRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, counts_label);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, message_label);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, next_sync_label);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, busy_label);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, errors_box);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, errors_list);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, retry_button);

@@ -313,16 +313,11 @@ execute (FerrySyncJob  *self,
   FerrySyncResult result;
   gboolean ok;
 
-  /* A keyring call may wait for the user to unlock it: never on the
-   * caller's main loop. */
-  if (self->password == NULL && self->lookup_password)
-    {
-      self->password = ferry_secrets_lookup (self->connection, cancellable, error);
-      if (self->password == NULL)
-        return NULL;
-    }
   run = ferry_sync_run_new (self->connection, self->options, self->ledger_path, self->password,
                             self->program, self->progress);
+  /* A keyring call may wait for the user to unlock it: on this worker,
+   * never on the caller's main loop. */
+  run->lookup_password = self->lookup_password;
   ok = ferry_sync_run_execute (run, cancellable, &result, error);
   ferry_sync_run_free (run);
 

@@ -55,8 +55,9 @@ FerrySyncJob      *ferry_sync_job_new          (FerryConnectionStore  *store,
 void               ferry_sync_job_set_password (FerrySyncJob          *self,
                                                 const char            *password);
 /* Without a password set, the run looks the connection's up in the
- * Secret Service first (ferry_secrets_lookup ()), on its worker thread; a
- * password that is not there fails the run with that function's error. */
+ * Secret Service (ferry_secrets_lookup ()) on its worker thread, once it is
+ * recorded in the ledger: a password that is not there makes a failed run
+ * with that function's message. */
 void               ferry_sync_job_set_lookup_password (FerrySyncJob   *self);
 /* Who the run lock names to a second program: "ferry" (the default),
  * "ferryctl", "ferryctl daemon". */

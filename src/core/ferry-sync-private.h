@@ -82,6 +82,7 @@ typedef struct
   FerrySyncOptions  *options;       /* owned */
   char              *ledger_path;   /* owned */
   char              *password;      /* owned, nullable, wiped when freed */
+  gboolean           lookup_password; /* none given: ask the Secret Service once the run is recorded */
   char              *program;       /* owned: who holds the run lock */
   FerrySyncProgress *progress;      /* borrowed */
   GCancellable      *cancellable;   /* borrowed, nullable */

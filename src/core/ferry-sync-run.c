@@ -395,6 +395,11 @@ prepare (FerrySyncRun  *run,
   run->blocked = ferry_sync_blocked_new (run->catalog);
   if (!ferry_sync_blocked_load (run->blocked, run->ledger, error))
     return FALSE;
+  /* After the run is recorded, so that a missing password is a failed
+   * run in History, not a run that never was. */
+  if (!run->dry_run && run->password == NULL && run->lookup_password
+      && (run->password = ferry_secrets_lookup (run->connection, run->cancellable, error)) == NULL)
+    return FALSE;
   if (!run->dry_run && !ferry_sync_login (run, error))
     return FALSE;
 

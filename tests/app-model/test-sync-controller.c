@@ -81,7 +81,7 @@ test_sync_and_results (void)
                                    "Next automatic sync: "));
   /* Nothing runs the schedules: the page says so rather than promise a sync. */
   g_assert_nonnull (strstr (ferry_sync_controller_get_next_sync_text (controller),
-                            "only while ferryctl daemon runs"));
+                            "nothing runs automatic syncs now"));
   {
     /* The daemon's lock on the profile, as `ferryctl daemon` takes it. */
     FerryConnectionStore *store = ferry_app_state_get_store (demo->state);
@@ -203,16 +203,41 @@ static void
 test_describe (void)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  /* A Saturday. */
   g_autoptr(GDateTime) now = g_date_time_new (utc, 2026, 5, 2, 14, 20, 0);
-  g_autofree char *manual = ferry_sync_describe_next_sync ("manual", now);
-  g_autofree char *hourly = ferry_sync_describe_next_sync ("hourly", now);
+  g_auto(FerryScheduleState) never = { 0 };
+  g_auto(FerryScheduleState) ran = { 0 };
+  g_autofree char *manual = NULL, *first = NULL, *hourly = NULL, *deep = NULL;
+  g_autofree char *deep_only = NULL, *put_off = NULL;
   FerryLedgerEstimate estimate = { 12000, 250000, NULL };
-  FerryLedgerEstimate never = { 0, -1, NULL };
+  FerryLedgerEstimate no_deep = { 0, -1, NULL };
   g_autofree char *described = ferry_sync_describe_estimate (&estimate);
-  g_autofree char *unknown = ferry_sync_describe_estimate (&never);
+  g_autofree char *unknown = ferry_sync_describe_estimate (&no_deep);
 
+  ran.first_started = g_date_time_new (utc, 2026, 4, 1, 9, 0, 0);
+  ran.last_deep_started = g_date_time_new (utc, 2026, 4, 25, 2, 0, 0);
+  ran.last_started = g_date_time_new (utc, 2026, 5, 2, 14, 5, 0);
+  ran.last_end = g_date_time_new (utc, 2026, 5, 2, 14, 10, 0);
+
+  manual = ferry_sync_describe_next_sync (&ran, "manual", "manual", now);
   g_assert_cmpstr (manual, ==, "Automatic sync: off");
+  /* Never ran: due at once. */
+  first = ferry_sync_describe_next_sync (&never, "hourly", "manual", now);
+  g_assert_cmpstr (first, ==, "Next automatic sync: now");
+  hourly = ferry_sync_describe_next_sync (&ran, "hourly", "manual", now);
   g_assert_cmpstr (hourly, ==, "Next automatic sync: in 40 minutes");
+  /* Saturday 02:00 has come since the last deep sync: the next run is deep. */
+  deep = ferry_sync_describe_next_sync (&ran, "hourly", "weekly:sat:02:00", now);
+  g_assert_cmpstr (deep, ==, "Next automatic sync: now, a deep sync");
+  deep_only = ferry_sync_describe_next_sync (&never, "manual", "weekly:sat:02:00", now);
+  g_assert_cmpstr (deep_only, ==, "Automatic deep syncs begin after a first sync");
+  /* Six failures in a row: 80 minutes from 14:10, then the next slot, 16:00. */
+  ran.failures = 6;
+  put_off = ferry_sync_describe_next_sync (&ran, "hourly", "manual", now);
+  g_assert_true (g_str_has_prefix (put_off, "Next automatic sync: "));
+  g_assert_nonnull (strstr (put_off, " — put off after 6 failed syncs in a row"));
+  g_assert_null (strstr (hourly, "put off"));
+
   g_assert_nonnull (strstr (described, "12,000 records"));
   g_assert_nonnull (strstr (described, "4 min 10 s"));
   g_assert_nonnull (strstr (unknown, "No deep sync has finished yet"));

@@ -135,6 +135,34 @@ test_describe (void)
     }
 }
 
+/* The scheduled deep sync's choices; one set with ferryctl is kept. */
+static void
+test_deep_choices (void)
+{
+  g_auto(GStrv) schedules = NULL;
+  g_auto(GStrv) labels = ferry_sync_frequency_dup_deep_choices (NULL, &schedules, &(guint) { 0 });
+  g_auto(GStrv) custom_schedules = NULL;
+  g_auto(GStrv) custom = NULL;
+  guint selected = 42;
+
+  g_assert_cmpuint (g_strv_length (labels), ==, 4);
+  g_assert_cmpuint (g_strv_length (schedules), ==, 4);
+  g_assert_cmpstr (labels[0], ==, "Never");
+  g_assert_cmpstr (schedules[0], ==, "manual");
+  g_assert_cmpstr (labels[3], ==, "Sundays at 02:00");
+  g_assert_cmpstr (schedules[3], ==, "weekly:sun:02:00");
+  g_clear_pointer (&labels, g_strfreev);
+  g_clear_pointer (&schedules, g_strfreev);
+  labels = ferry_sync_frequency_dup_deep_choices ("weekly:sat:02:00", &schedules, &selected);
+  g_assert_cmpuint (selected, ==, 2);
+
+  custom = ferry_sync_frequency_dup_deep_choices ("daily:23:15", &custom_schedules, &selected);
+  g_assert_cmpuint (g_strv_length (custom), ==, 5);
+  g_assert_cmpuint (selected, ==, 4);
+  g_assert_cmpstr (custom[4], ==, "Daily at 23:15");
+  g_assert_cmpstr (custom_schedules[4], ==, "daily:23:15");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +173,7 @@ main (int   argc,
   g_test_add_func ("/sync-frequency/to-schedule-range", test_to_schedule_range);
   g_test_add_func ("/sync-frequency/choices", test_choices);
   g_test_add_func ("/sync-frequency/describe", test_describe);
+  g_test_add_func ("/sync-frequency/deep-choices", test_deep_choices);
 
   return g_test_run ();
 }

@@ -434,6 +434,9 @@ test_edit (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (gui_test_get (dialog, "name")), "Head office");
   /* Manual only: the first choice. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (gui_test_get (dialog, "schedule")), 0);
+  /* No deep sync yet; Sundays at 02:00 is the fourth choice. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (gui_test_get (dialog, "deep-schedule"))), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gui_test_get (dialog, "deep-schedule")), 3);
   gtk_switch_set_active (GTK_SWITCH (gui_test_get (dialog, "stop-on-error")), TRUE);
   g_signal_emit_by_name (gui_test_get (dialog, "save"), "clicked");
   g_assert_null (gui_test_find_toplevel (FERRY_TYPE_CONNECTION_DIALOG, NULL));
@@ -441,6 +444,7 @@ test_edit (Fixture       *fixture,
   /* The listed object is updated in place, and its row with it. */
   g_assert_cmpstr (ferry_connection_get_name (connection), ==, "Head office");
   g_assert_cmpstr (ferry_connection_get_schedule (connection), ==, "manual");
+  g_assert_cmpstr (ferry_connection_get_deep_schedule (connection), ==, "weekly:sun:02:00");
   g_assert_true (ferry_connection_get_stop_on_error (connection));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gui_test_get (fixture->page, "Head office"))),
                             "Manual only"));

@@ -189,6 +189,71 @@ ferry_run_item_load_errors_finish (FerryRunItem  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The task data of ferry_run_item_load_last_async (). */
+enum { LAST_ID, LAST_NAME, LAST_PATH };
+
+static void
+load_last_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char * const *load = task_data;
+  g_autoptr(FerryLedger) ledger = NULL;
+  g_autoptr(FerryLedgerRun) run = NULL;
+  GError *error = NULL;
+
+  if (g_file_test (load[LAST_PATH], G_FILE_TEST_IS_REGULAR))
+    {
+      ledger = ferry_ledger_open (load[LAST_PATH], &error);
+      if (ledger != NULL)
+        ferry_ledger_get_last_run (ledger, &run, &error);
+      if (error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  if (run == NULL)
+    {
+      /* Translators: %s is a local connection's name */
+      g_task_return_new_error (task, FERRY_ERROR, FERRY_ERROR_NOT_FOUND,
+                               _("“%s” has not synced yet"), load[LAST_NAME]);
+      return;
+    }
+  g_task_return_pointer (task,
+                         ferry_run_item_new (load[LAST_ID], load[LAST_NAME], load[LAST_PATH], run),
+                         g_object_unref);
+}
+
+void
+ferry_run_item_load_last_async (const char          *connection_id,
+                                const char          *connection_name,
+                                const char          *ledger_path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  const char *load[] = { [LAST_ID] = connection_id, [LAST_NAME] = connection_name,
+                         [LAST_PATH] = ledger_path, NULL };
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (connection_id != NULL && connection_name != NULL && ledger_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_run_item_load_last_async);
+  g_task_set_task_data (task, g_strdupv ((char **) load), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, load_last_thread);
+}
+
+FerryRunItem *
+ferry_run_item_load_last_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 ferry_run_item_finalize (GObject *object)
 {

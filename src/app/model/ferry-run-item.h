@@ -55,4 +55,17 @@ GPtrArray            *ferry_run_item_load_errors_finish  (FerryRunItem         *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
+/* The newest run of a connection, read from its ledger on a worker thread
+ * (what a notification of an automatic run opens).
+ * FERRY_ERROR_NOT_FOUND when the connection has no run. */
+void                  ferry_run_item_load_last_async     (const char           *connection_id,
+                                                          const char           *connection_name,
+                                                          const char           *ledger_path,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+/* Returns: (transfer full) */
+FerryRunItem         *ferry_run_item_load_last_finish    (GAsyncResult         *result,
+                                                          GError              **error);
+
 G_END_DECLS

@@ -22,6 +22,7 @@ ferry_sync_ledger_view_free (FerrySyncLedgerView *view)
   g_clear_pointer (&view->last_run, ferry_ledger_run_free);
   g_clear_pointer (&view->last_synced, ferry_ledger_run_free);
   g_clear_pointer (&view->errors, g_ptr_array_unref);
+  ferry_schedule_state_clear (&view->schedule_state);
   g_free (view);
 }
 
@@ -54,6 +55,8 @@ read_view_thread (GTask        *task,
       view->errors = ferry_ledger_list_run_errors (ledger, view->last_run->id,
                                                    FERRY_SYNC_CONTROLLER_MAX_ERRORS, 0, &error);
     }
+  if (error == NULL)
+    ferry_schedule_state_load (&view->schedule_state, task_data, &error);
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -204,26 +207,46 @@ ferry_sync_describe_estimate (const FerryLedgerEstimate *estimate)
 }
 
 char *
-ferry_sync_describe_next_sync (const char *schedule,
-                               GDateTime  *now)
+ferry_sync_describe_next_sync (const FerryScheduleState *state,
+                               const char               *schedule,
+                               const char               *deep_schedule,
+                               GDateTime                *now)
 {
-  FerrySchedule parsed;
+  FerrySchedule shallow, deep;
   g_autoptr(GDateTime) next = NULL;
   g_autofree char *when = NULL;
   g_autofree char *described = NULL;
+  GString *text;
+  gboolean is_deep = FALSE, backing_off = FALSE;
 
-  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (state != NULL && now != NULL, NULL);
 
-  if (!ferry_schedule_parse (schedule != NULL ? schedule : FERRY_SCHEDULE_DEFAULT, &parsed, NULL))
+  if (!ferry_schedule_parse (schedule != NULL ? schedule : FERRY_SCHEDULE_DEFAULT, &shallow, NULL))
     {
       described = ferry_sync_frequency_describe (schedule);
       /* Translators: %s is a schedule, e.g. “Every 15 minutes” */
       return g_strdup_printf (_("Automatic sync: %s"), described);
     }
-  if (parsed.kind == FERRY_SCHEDULE_MANUAL)
-    return g_strdup (_("Automatic sync: off"));
-  next = ferry_schedule_next (&parsed, now, g_date_time_get_timezone (now));
-  when = ferry_format_relative_time (next, now);
-  /* Translators: %s is e.g. “in 12 minutes” or “today at 15:00” */
-  return g_strdup_printf (_("Next automatic sync: %s"), when);
+  if (!ferry_schedule_parse (deep_schedule != NULL ? deep_schedule : "manual", &deep, NULL))
+    deep.kind = FERRY_SCHEDULE_MANUAL;
+  next = ferry_schedule_state_next_run (state, &shallow, &deep, now, g_date_time_get_timezone (now),
+                                        &is_deep, &backing_off);
+  if (next == NULL)
+    return g_strdup (deep.kind == FERRY_SCHEDULE_MANUAL
+                     ? _("Automatic sync: off")
+                     : _("Automatic deep syncs begin after a first sync"));
+  when = g_date_time_compare (next, now) <= 0 ? g_strdup (_("now"))
+                                              : ferry_format_relative_time (next, now);
+  text = g_string_new (NULL);
+  if (is_deep)
+    /* Translators: %s is e.g. “in 12 minutes” or “Sunday at 02:00” */
+    g_string_printf (text, _("Next automatic sync: %s, a deep sync"), when);
+  else
+    /* Translators: %s is e.g. “in 12 minutes” or “today at 15:00” */
+    g_string_printf (text, _("Next automatic sync: %s"), when);
+  if (backing_off)
+    g_string_append_printf (text, ngettext (" — put off after %u failed sync in a row",
+                                            " — put off after %u failed syncs in a row",
+                                            state->failures), state->failures);
+  return g_string_free (text, FALSE);
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ferry-schedule-state.h"
 #include "ferry-sync-controller.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,7 @@ typedef struct
   FerryLedgerRun *last_run;    /* owned, nullable */
   FerryLedgerRun *last_synced; /* owned, nullable */
   GPtrArray      *errors;      /* owned, nullable: FerryLedgerRunError of last_run */
+  FerryScheduleState schedule_state; /* when the automatic runs come */
 } FerrySyncLedgerView;
 
 void ferry_sync_ledger_view_free (FerrySyncLedgerView *view);

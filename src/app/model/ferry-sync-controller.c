@@ -6,11 +6,16 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "ferry-app-format.h"
+#include "ferry-background-sync.h"
 #include "ferry-error.h"
 #include "ferry-notify.h"
+#include "ferry-run-lock.h"
 #include "ferry-schedule.h"
 #include "ferry-scheduler.h"
 #include "ferry-secrets.h"
@@ -30,6 +35,8 @@ struct _FerrySyncController
   GListModel         *errors;       /* owned: FerrySyncErrorItem */
   FerryLedgerRun     *last_synced;  /* owned, nullable */
   guint               times_source; /* refreshes "5 minutes ago" */
+  FerryScheduleState  schedule_state; /* from the ledger's runs */
+  GFileMonitor       *lock_monitor; /* owned, nullable: the run lock's file */
 
   gboolean            running;
   double              fraction;
@@ -42,6 +49,7 @@ struct _FerrySyncController
   char               *duration_text; /* owned, nullable */
   char               *result_text;  /* owned, nullable */
   char               *next_sync_text; /* owned, nullable */
+  char               *busy_text;    /* owned, nullable */
   char               *message;      /* owned, nullable */
 };
 
@@ -62,6 +70,7 @@ enum {
   PROP_DURATION_TEXT,
   PROP_RESULT_TEXT,
   PROP_NEXT_SYNC_TEXT,
+  PROP_BUSY_TEXT,
   PROP_ERRORS,
   PROP_HAS_ERRORS,
   PROP_MESSAGE,
@@ -144,6 +153,10 @@ on_job_notify (FerrySyncController *self)
   set_fraction (self, ferry_sync_job_get_fraction (self->job));
 }
 
+static char *describe_holder (FerrySyncController *self,
+                              gboolean            *out_here);
+static void  update_busy     (FerrySyncController *self);
+
 /* How a run that did not finish ended, for result-text. */
 static void
 end_with_error (FerrySyncController *self,
@@ -154,12 +167,24 @@ end_with_error (FerrySyncController *self,
       SET_STRING (self, result_text, _("Cancelled"), PROP_RESULT_TEXT);
       SET_STRING (self, message, NULL, PROP_MESSAGE);
     }
+  else if (g_error_matches (error, FERRY_ERROR, FERRY_ERROR_BUSY))
+    {
+      /* An automatic run or ferryctl holds the connection; runs are not
+       * queued. The run lock names the program; when it is this one, its
+       * "cancel it there" would point nowhere. */
+      gboolean here = FALSE;
+      g_autofree char *holder = describe_holder (self, &here);
+      g_autofree char *own = NULL;
+
+      if (here)
+        own = g_strdup_printf (_("%s Start another sync after it ends; its result shows here."),
+                               holder);
+      SET_STRING (self, result_text, _("Not started"), PROP_RESULT_TEXT);
+      SET_STRING (self, message, own != NULL ? own : error->message, PROP_MESSAGE);
+    }
   else
     {
-      /* Busy: an automatic run or ferryctl holds the connection; runs are not queued. */
-      SET_STRING (self, result_text,
-                  g_error_matches (error, FERRY_ERROR, FERRY_ERROR_BUSY) ? _("Not started") : _("Failed"),
-                  PROP_RESULT_TEXT);
+      SET_STRING (self, result_text, _("Failed"), PROP_RESULT_TEXT);
       SET_STRING (self, message, error->message, PROP_MESSAGE);
     }
 }
@@ -172,6 +197,7 @@ end_run (FerrySyncController *self)
   SET_STRING (self, phase_text, "", PROP_PHASE_TEXT);
   SET_STRING (self, entity_label, NULL, PROP_ENTITY_LABEL);
   set_running (self, FALSE);
+  update_busy (self);
   ferry_sync_controller_refresh (self);
 }
 
@@ -338,6 +364,9 @@ apply_view (FerrySyncController *self,
 
   g_clear_pointer (&self->last_synced, ferry_ledger_run_free);
   self->last_synced = g_steal_pointer (&view->last_synced);
+  ferry_schedule_state_clear (&self->schedule_state);
+  self->schedule_state = view->schedule_state;
+  memset (&view->schedule_state, 0, sizeof view->schedule_state);
   duration = self->last_synced != NULL ? ferry_format_duration (self->last_synced->duration_ms) : NULL;
   SET_STRING (self, duration_text, duration, PROP_DURATION_TEXT);
   if (last != NULL && last->result != FERRY_LEDGER_RESULT_RUNNING && !self->running)
@@ -390,28 +419,104 @@ ferry_sync_controller_refresh (FerrySyncController *self)
   ferry_sync_ledger_view_read_async (path, self->refreshing, on_view_read, g_object_ref (self));
 }
 
-/* The next slot, if something runs the schedules; else say how to. */
+/* The next run, and who runs it when not this app; else say nothing does. */
 static char *
 describe_next (FerrySyncController *self,
                GDateTime           *now)
 {
-  g_autofree char *next = ferry_sync_describe_next_sync (ferry_connection_get_schedule (self->connection), now);
+  const char *schedule = ferry_connection_get_schedule (self->connection);
+  const char *deep_schedule = ferry_connection_get_deep_schedule (self->connection);
+  g_autofree char *next = ferry_sync_describe_next_sync (&self->schedule_state, schedule,
+                                                         deep_schedule, now);
   g_autofree char *program = NULL;
   gboolean running = FALSE;
-  FerrySchedule schedule;
+  FerrySchedule parsed, deep;
 
-  if (next == NULL
-      || !ferry_schedule_parse (ferry_connection_get_schedule (self->connection), &schedule, NULL)
-      || schedule.kind == FERRY_SCHEDULE_MANUAL)
+  if (!ferry_schedule_parse (schedule, &parsed, NULL)
+      || !ferry_schedule_parse (deep_schedule, &deep, NULL)
+      || (parsed.kind == FERRY_SCHEDULE_MANUAL && deep.kind == FERRY_SCHEDULE_MANUAL))
     return g_steal_pointer (&next);
   ferry_scheduler_query_profile (ferry_app_state_get_store (self->state), &running, &program);
   if (running)
-    return program != NULL
+    return program != NULL && !g_str_equal (program, FERRY_PROGRAM_NAME)
            /* TRANSLATORS: "Next automatic sync: in 9 minutes (run by ferryctl daemon)" */
            ? g_strdup_printf (_("%s (run by %s)"), next, program)
            : g_steal_pointer (&next);
-  return g_strdup_printf (_("%s — only while ferryctl daemon runs the schedules; nothing runs "
-                            "them now"), next);
+  return g_strdup_printf (_("%s — only while Ferry is open or ferryctl daemon runs; nothing "
+                            "runs automatic syncs now"), next);
+}
+
+/* Who holds the connection's run lock now, in words; NULL when nobody
+ * does. *@out_here: it is this app's automatic run. */
+static char *
+describe_holder (FerrySyncController *self,
+                 gboolean            *out_here)
+{
+  g_autofree char *ledger_path = ferry_sync_controller_dup_ledger_path (self);
+  g_autofree char *lock_path = ferry_run_lock_path_for_ledger (ledger_path);
+  g_autoptr(FerryRunLockHolder) holder = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *since = NULL;
+  gboolean held = FALSE;
+
+  *out_here = FALSE;
+  if (!ferry_run_lock_query (lock_path, &held, &holder, NULL) || !held)
+    return NULL;
+  if (holder == NULL)
+    return g_strdup (_("Another program is syncing this connection now."));
+  local = g_date_time_to_local (holder->started_at);
+  since = g_date_time_format (local, "%H:%M");
+  if ((*out_here = holder->pid == getpid ()))
+    /* Translators: %s is a time, “14:05” */
+    return g_strdup_printf (_("An automatic sync has been running since %s."), since);
+  /* Translators: “ferryctl daemon (pid 4242) has been syncing this connection since 14:05.” */
+  return g_strdup_printf (_("%s (pid %d) has been syncing this connection since %s."),
+                          holder->program, (int) holder->pid, since);
+}
+
+/* A run of the connection that this controller did not start: an
+ * automatic one of this app, ferryctl's, the daemon's. When it ends, the
+ * ledger has news. */
+static void
+update_busy (FerrySyncController *self)
+{
+  g_autofree char *text = NULL;
+  gboolean here = FALSE, was_busy = self->busy_text != NULL;
+
+  if (!self->running)
+    text = describe_holder (self, &here);
+  SET_STRING (self, busy_text, text, PROP_BUSY_TEXT);
+  if (was_busy && text == NULL)
+    ferry_sync_controller_refresh (self);
+}
+
+static void
+on_lock_changed (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other,
+                 GFileMonitorEvent  event,
+                 gpointer           user_data)
+{
+  update_busy (user_data);
+}
+
+static void
+watch_lock (FerrySyncController *self)
+{
+  g_autofree char *ledger_path = ferry_sync_controller_dup_ledger_path (self);
+  g_autofree char *lock_path = ferry_run_lock_path_for_ledger (ledger_path);
+  g_autoptr(GFile) file = g_file_new_for_path (lock_path);
+  g_autoptr(GError) error = NULL;
+
+  /* Without a monitor the times tick still notices, later. */
+  self->lock_monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, &error);
+  if (self->lock_monitor == NULL)
+    {
+      g_debug ("Not watching %s: %s", lock_path, error->message);
+      return;
+    }
+  g_signal_connect_object (self->lock_monitor, "changed", G_CALLBACK (on_lock_changed), self,
+                           G_CONNECT_DEFAULT);
 }
 
 void
@@ -433,6 +538,7 @@ ferry_sync_controller_update_times (FerrySyncController *self,
       relative = ferry_format_relative_time (when, now);
     }
   next = describe_next (self, now);
+  update_busy (self);
   SET_STRING (self, last_synced_text, absolute, PROP_LAST_SYNCED);
   SET_STRING (self, last_synced_relative, relative, PROP_LAST_SYNCED_RELATIVE);
   SET_STRING (self, next_sync_text, next, PROP_NEXT_SYNC_TEXT);
@@ -502,6 +608,7 @@ ferry_sync_controller_new (FerryAppState   *state,
   self->connection = g_object_ref (connection);
   self->selection = ferry_sync_selection_new (connection);
   self->times_source = g_timeout_add_seconds (30, on_times_tick, self);
+  watch_lock (self);
   ferry_sync_controller_refresh (self);
   return self;
 }
@@ -526,6 +633,7 @@ GETTER (const char *, last_synced_relative, self->last_synced_relative)
 GETTER (const char *, duration_text, self->duration_text)
 GETTER (const char *, result_text, self->result_text)
 GETTER (const char *, next_sync_text, self->next_sync_text)
+GETTER (const char *, busy_text, self->busy_text)
 GETTER (GListModel *, errors, self->errors)
 GETTER (const char *, message, self->message)
 
@@ -541,6 +649,9 @@ ferry_sync_controller_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->refreshing);
   g_clear_object (&self->selection);
+  if (self->lock_monitor != NULL)
+    g_file_monitor_cancel (self->lock_monitor);
+  g_clear_object (&self->lock_monitor);
 
   G_OBJECT_CLASS (ferry_sync_controller_parent_class)->dispose (object);
 }
@@ -563,7 +674,9 @@ ferry_sync_controller_finalize (GObject *object)
   g_free (self->duration_text);
   g_free (self->result_text);
   g_free (self->next_sync_text);
+  g_free (self->busy_text);
   g_free (self->message);
+  ferry_schedule_state_clear (&self->schedule_state);
 
   G_OBJECT_CLASS (ferry_sync_controller_parent_class)->finalize (object);
 }
@@ -591,6 +704,7 @@ ferry_sync_controller_get_property (GObject    *object,
     case PROP_DURATION_TEXT: g_value_set_string (value, self->duration_text); break;
     case PROP_RESULT_TEXT: g_value_set_string (value, self->result_text); break;
     case PROP_NEXT_SYNC_TEXT: g_value_set_string (value, self->next_sync_text); break;
+    case PROP_BUSY_TEXT: g_value_set_string (value, self->busy_text); break;
     case PROP_ERRORS: g_value_set_object (value, self->errors); break;
     case PROP_HAS_ERRORS: g_value_set_boolean (value, g_list_model_get_n_items (self->errors) > 0); break;
     case PROP_MESSAGE: g_value_set_string (value, self->message); break;
@@ -614,6 +728,7 @@ ferry_sync_controller_class_init (FerrySyncControllerClass *klass)
     { PROP_DURATION_TEXT, "duration-text" },
     { PROP_RESULT_TEXT, "result-text" },
     { PROP_NEXT_SYNC_TEXT, "next-sync-text" },
+    { PROP_BUSY_TEXT, "busy-text" },
     { PROP_MESSAGE, "message" },
   };
 

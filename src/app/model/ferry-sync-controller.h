@@ -22,7 +22,11 @@
  *   duration-text      how long that run took, or NULL
  *   result-text        how the last run ended, a sentence, or NULL
  *   next-sync-text     "Next automatic sync: today at 15:00", or
- *                      "Automatic sync: every hour" when it cannot tell when
+ *                      "Automatic sync: every hour" when it cannot tell when;
+ *                      says who runs the schedules when it is not this app
+ *   busy-text          nullable: a run of the connection that this
+ *                      controller did not start is going (an automatic run,
+ *                      ferryctl, the daemon), who runs it and since when
  *   errors             GListModel of FerrySyncErrorItem: the last run's
  *                      per-record errors with their fix hints
  *   has-errors         errors is not empty
@@ -36,6 +40,7 @@
 #include <gio/gio.h>
 
 #include "ferry-app-state.h"
+#include "ferry-schedule-state.h"
 #include "ferry-sync-error-item.h"
 #include "ferry-sync-options.h"
 #include "ferry-sync-selection.h"
@@ -65,6 +70,7 @@ const char          *ferry_sync_controller_get_last_synced_relative (FerrySyncCo
 const char          *ferry_sync_controller_get_duration_text (FerrySyncController *self);
 const char          *ferry_sync_controller_get_result_text  (FerrySyncController *self);
 const char          *ferry_sync_controller_get_next_sync_text (FerrySyncController *self);
+const char          *ferry_sync_controller_get_busy_text    (FerrySyncController *self);
 /* Returns: (transfer none) */
 GListModel          *ferry_sync_controller_get_errors       (FerrySyncController *self);
 const char          *ferry_sync_controller_get_message      (FerrySyncController *self);
@@ -105,9 +111,13 @@ gboolean             ferry_sync_controller_estimate_finish  (FerrySyncController
  * confirmation. Returns: (transfer full) */
 char                *ferry_sync_describe_estimate           (const FerryLedgerEstimate *estimate);
 
-/* When the next automatic sync of @schedule (ferry-schedule.h) runs as
- * seen at @now, as a sentence; see next-sync-text. Returns: (transfer full) */
-char                *ferry_sync_describe_next_sync          (const char          *schedule,
+/* When the next automatic sync of a connection with these schedules
+ * (ferry-schedule.h) and runs (@state) comes as seen at @now, as a
+ * sentence: whether it is deep, due now, or put off after failures; see
+ * next-sync-text. Returns: (transfer full) */
+char                *ferry_sync_describe_next_sync          (const FerryScheduleState *state,
+                                                             const char          *schedule,
+                                                             const char          *deep_schedule,
                                                              GDateTime           *now);
 
 G_END_DECLS

@@ -162,3 +162,47 @@ ferry_sync_frequency_describe (const char *schedule)
       return g_strdup_printf (_("Daily at %02u:%02u"), frequency.hour, frequency.minute);
     }
 }
+
+static const struct
+{
+  const char *label;
+  const char *schedule;
+} deep_choices[] = {
+  { N_("Never"), "manual" },
+  { N_("Every night at 02:00"), "daily:02:00" },
+  { N_("Saturdays at 02:00"), "weekly:sat:02:00" },
+  { N_("Sundays at 02:00"), "weekly:sun:02:00" },
+};
+
+GStrv
+ferry_sync_frequency_dup_deep_choices (const char *current,
+                                       GStrv      *out_schedules,
+                                       guint      *out_selected)
+{
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) schedules = g_strv_builder_new ();
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (out_schedules != NULL && out_selected != NULL, NULL);
+
+  if (current == NULL)
+    current = "manual";
+  *out_selected = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (deep_choices); i++)
+    {
+      g_strv_builder_add (labels, _(deep_choices[i].label));
+      g_strv_builder_add (schedules, deep_choices[i].schedule);
+      if (g_str_equal (current, deep_choices[i].schedule))
+        *out_selected = i, found = TRUE;
+    }
+  if (!found)
+    {
+      g_autofree char *described = ferry_sync_frequency_describe (current);
+
+      g_strv_builder_add (labels, described);
+      g_strv_builder_add (schedules, current);
+      *out_selected = G_N_ELEMENTS (deep_choices);
+    }
+  *out_schedules = g_strv_builder_end (schedules);
+  return g_strv_builder_end (labels);
+}

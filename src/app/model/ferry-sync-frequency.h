@@ -59,4 +59,14 @@ char    *ferry_sync_frequency_to_schedule  (const FerrySyncFrequency *frequency)
  * cannot be read. Returns: (transfer full) */
 char    *ferry_sync_frequency_describe     (const char               *schedule);
 
+/* The choices of a connection's scheduled deep sync: never, every night,
+ * Saturdays or Sundays at 02:00, as labels (translated) and the schedule
+ * text of each; @current (nullable: "manual") is added, as its text,
+ * when it is none of them (set with `ferryctl connection set`), so that
+ * saving the dialog keeps it. *@out_selected is @current's position.
+ * Returns: (transfer full) the labels */
+GStrv    ferry_sync_frequency_dup_deep_choices (const char *current,
+                                                GStrv      *out_schedules,
+                                                guint      *out_selected);
+
 G_END_DECLS
