@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ferry-error.h"
 #include "ferry-ledger.h"
 #include "ferry-run-lock.h"
@@ -150,19 +152,35 @@ set_time (GDateTime **slot,
   *slot = value != NULL ? g_date_time_ref (value) : NULL;
 }
 
-/* The runs as the schedules count them, from the connection's ledger. */
+/* The runs as the schedules count them, from the connection's ledger. At
+ * each check, not once: a run started elsewhere (a sync by hand that went
+ * through ends a back-off; a deep one moves the next deep slot) counts as
+ * the app and `ferryctl schedule` count it. What only this scheduler knows
+ * (a password file it could not read) stays until the ledger has newer. */
 static void
 load_history (ConnectionState      *state,
               FerryConnectionStore *store,
               FerryConnection      *connection)
 {
   g_autofree char *path = ferry_connection_store_get_ledger_path (store, connection);
+  g_auto(FerryScheduleState) read = { NULL, };
   g_autoptr(GError) error = NULL;
 
+  if (!ferry_schedule_state_load (&read, path, &error))
+    {
+      if (!state->loaded)
+        g_warning ("“%s”: could not read its ledger: %s", state->name, error->message);
+      state->loaded = TRUE;
+      return;
+    }
   state->loaded = TRUE;
+  if (state->history.last_started != NULL
+      && (read.last_started == NULL
+          || g_date_time_compare (read.last_started, state->history.last_started) < 0))
+    return;
   ferry_schedule_state_clear (&state->history);
-  if (!ferry_schedule_state_load (&state->history, path, &error))
-    g_warning ("“%s”: could not read its ledger: %s", state->name, error->message);
+  state->history = read;
+  memset (&read, 0, sizeof read);
 }
 
 /* Logs once per slot. */
@@ -335,7 +353,7 @@ check_connection (FerryScheduler       *self,
     return;
   if (schedule.kind == FERRY_SCHEDULE_MANUAL && deep_schedule.kind == FERRY_SCHEDULE_MANUAL)
     return;
-  if (!state->loaded)
+  if (state->job == NULL)
     load_history (state, store, connection);
 
   next = ferry_schedule_state_next_run (&state->history, &schedule, &deep_schedule, now, NULL,

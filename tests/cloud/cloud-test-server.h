@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "ferry-test-util.h"
 
@@ -93,6 +94,14 @@ cloud_test_server_prepare (CloudTestServer *server)
                                 "--kdf-iterations", "100000", "add", "bob"), ==, 0);
 }
 
+/* In the child before exec: a test that aborts (a failed assertion, a
+ * timeout) takes its server with it instead of leaving it running. */
+static inline void
+cloud_test_server_die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 /* Starts the server on the prepared database with extra serve options. */
 static inline void
 cloud_test_server_launch (CloudTestServer    *server,
@@ -115,6 +124,7 @@ cloud_test_server_launch (CloudTestServer    *server,
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log);
+  g_subprocess_launcher_set_child_setup (launcher, cloud_test_server_die_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 

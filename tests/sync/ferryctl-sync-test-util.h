@@ -141,7 +141,9 @@ cli_finish (GSubprocess     *process,
 
   g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("ferryctl was killed by signal %d; it said: %s", g_subprocess_get_term_sig (process),
+             result->err);
   result->status = g_subprocess_get_exit_status (process);
   if (result->err[0] != '\0')
     g_test_message ("ferryctl said: %s", result->err);

@@ -317,6 +317,37 @@ add_failed_runs (Fixture *fixture,
     }
 }
 
+/* A sync by hand that goes through ends the daemon's back-off: the daemon
+ * reads the ledger at each check, so its next run is the next slot, not
+ * twenty minutes on. */
+static void
+test_backoff_ended_by_hand (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(FerryLedgerRun) manual = NULL;
+  g_autoptr(FerryLedgerRun) run = NULL;
+  FerryTestResult r = { 0 };
+
+  ferry_connection_set_schedule (fixture->connection, "every:1m");
+  cli_save_connection (fixture);
+  add_failed_runs (fixture, 4);
+  daemon = spawn_daemon (fixture);
+  g_usleep (1500 * 1000);
+  RUN_SYNC (&r, fixture, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  ferry_test_result_clear (&r);
+  manual = last_run (fixture);
+  g_assert_nonnull (manual);
+  g_assert_cmpint (manual->trigger, ==, FERRY_LEDGER_TRIGGER_MANUAL);
+
+  run = wait_for_run_after (fixture, manual->id, FERRY_LEDGER_RESULT_SUCCEEDED);
+  g_assert_cmpint (run->trigger, ==, FERRY_LEDGER_TRIGGER_AUTOMATIC);
+  terminate (daemon, &r);
+  assert_says (r.err, "4 failed runs in a row; backing off until");
+  ferry_test_result_clear (&r);
+}
+
 /* `ferryctl schedule` with a deep schedule: which runs are deep, and how
  * long failures put the next one off, as the daemon counts them. */
 static void
@@ -582,6 +613,7 @@ main (int   argc,
   ADD ("sigterm-mid-run", test_sigterm_mid_run);
   ADD ("no-overlap", test_no_overlap);
   ADD ("one-per-profile", test_one_per_profile);
+  ADD ("backoff-ended-by-hand", test_backoff_ended_by_hand);
   ADD ("bad-password-file", test_bad_password_file);
   ADD ("schedule", test_schedule);
   ADD ("connection-set", test_connection_set);
