@@ -270,8 +270,9 @@ test_app_runs_schedules (Fixture       *fixture,
 }
 
 /* The daemon runs the schedules: the app does not, says so, shows the
- * daemon's runs, and takes over once the daemon stops. Across the whole
- * hand-over no two runs of the connection overlap. */
+ * daemon's runs, tells of the ones that fail, and takes over once the
+ * daemon stops. Across the whole hand-over no two runs of the connection
+ * overlap. */
 static void
 test_daemon_first (Fixture       *fixture,
                    gconstpointer  data)
@@ -318,6 +319,14 @@ test_daemon_first (Fixture       *fixture,
   g_assert_cmpint (ferry_background_sync_get_status (background), ==, FERRY_BACKGROUND_SYNC_ELSEWHERE);
   g_assert_cmpuint (finished.count, ==, 0);
 
+  /* An automatic run of the daemon's fails (written here as the daemon
+   * would): the app, which watches the ledgers, tells of it. */
+  add_failed_runs (fixture, 1);
+  iterate_until (has_finished, &finished);
+  g_assert_null (finished.result);
+  g_assert_error (finished.error, FERRY_ERROR, FERRY_ERROR_FAILED);
+  g_assert_cmpstr (finished.error->message, ==, "the cloud is down");
+
   g_subprocess_send_signal (daemon, SIGTERM);
   cli_finish (daemon, &r);
   g_assert_cmpint (r.status, ==, 0);
@@ -327,8 +336,8 @@ test_daemon_first (Fixture       *fixture,
   g_assert_null (strstr (ferry_sync_controller_get_next_sync_text (controller), "run by"));
 
   runs = list_runs (fixture);
-  g_assert_cmpuint (runs->len, ==, 1);
-  g_assert_cmpstr (((FerryLedgerRun *) runs->pdata[0])->program, ==, "ferryctl daemon");
+  g_assert_cmpuint (runs->len, ==, 2);
+  g_assert_cmpstr (((FerryLedgerRun *) runs->pdata[1])->program, ==, "ferryctl daemon");
   assert_no_overlap (fixture);
   stop (background);
   finished_clear (&finished);

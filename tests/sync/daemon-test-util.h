@@ -65,11 +65,14 @@ spawn_daemon (Fixture *fixture)
   g_autofree char *profile = cli_profile (fixture);
   const char *argv[] = { g_getenv ("FERRYCTL"), "--profile", profile, "daemon", "--password-file",
                          password_file, "--check-interval", "1", NULL };
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
 
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  /* A test that aborts takes its daemon with it (cloud-test-server.h). */
+  g_subprocess_launcher_set_child_setup (launcher, cloud_test_server_die_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   return process;
 }
@@ -83,6 +86,36 @@ terminate (GSubprocess     *daemon,
   cli_finish (daemon, result);
   g_assert_cmpint (result->status, ==, 0);
   g_assert_nonnull (strstr (result->err, "Stopped"));
+}
+
+/* Records @n failed automatic runs in the connection's ledger. */
+static inline void
+add_failed_runs (Fixture *fixture,
+                 guint    n)
+{
+  g_autofree char *path = ferry_connection_store_get_ledger_path (fixture->store, fixture->connection);
+  g_autoptr(FerryLedger) ledger = NULL;
+  g_autoptr(FerryRunLock) lock = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryLedgerRunInfo info = { FERRY_LEDGER_TRIGGER_AUTOMATIC, FERRY_LEDGER_SYNC_SHALLOW,
+                              FERRY_LEDGER_DIRECTION_BOTH, "all",
+                              (const char * const[]) { "ar.customer", NULL } };
+
+  g_assert_true (ferry_connection_store_ensure_ledger_dir (fixture->store, &error));
+  ledger = ferry_ledger_open (path, &error);
+  g_assert_no_error (error);
+  lock = ferry_run_lock_try_acquire (ferry_ledger_get_lock_path (ledger), CONNECTION, "test",
+                                     &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = ferry_ledger_begin_run (ledger, lock, &info, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ferry_ledger_finish_run (ledger, id, NULL, FERRY_LEDGER_RESULT_FAILED,
+                                              "the cloud is down", &error));
+      g_assert_no_error (error);
+    }
 }
 
 G_END_DECLS

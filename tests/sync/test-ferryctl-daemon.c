@@ -287,36 +287,6 @@ test_schedule (Fixture       *fixture,
     ferry_test_result_clear (&set_result); \
   } G_STMT_END
 
-/* Records @n failed automatic runs in the connection's ledger. */
-static void
-add_failed_runs (Fixture *fixture,
-                 guint    n)
-{
-  g_autofree char *path = ferry_connection_store_get_ledger_path (fixture->store, fixture->connection);
-  g_autoptr(FerryLedger) ledger = NULL;
-  g_autoptr(FerryRunLock) lock = NULL;
-  g_autoptr(GError) error = NULL;
-  FerryLedgerRunInfo info = { FERRY_LEDGER_TRIGGER_AUTOMATIC, FERRY_LEDGER_SYNC_SHALLOW,
-                              FERRY_LEDGER_DIRECTION_BOTH, "all",
-                              (const char * const[]) { "ar.customer", NULL } };
-
-  g_assert_true (ferry_connection_store_ensure_ledger_dir (fixture->store, &error));
-  ledger = ferry_ledger_open (path, &error);
-  g_assert_no_error (error);
-  lock = ferry_run_lock_try_acquire (ferry_ledger_get_lock_path (ledger), CONNECTION, "test",
-                                     &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 id = ferry_ledger_begin_run (ledger, lock, &info, &error);
-
-      g_assert_no_error (error);
-      g_assert_true (ferry_ledger_finish_run (ledger, id, NULL, FERRY_LEDGER_RESULT_FAILED,
-                                              "the cloud is down", &error));
-      g_assert_no_error (error);
-    }
-}
-
 /* A sync by hand that goes through ends the daemon's back-off: the daemon
  * reads the ledger at each check, so its next run is the next slot, not
  * twenty minutes on. */

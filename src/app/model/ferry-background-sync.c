@@ -11,6 +11,7 @@
 #include "ferry-background-sync.h"
 #include "ferry-error.h"
 #include "ferry-notify.h"
+#include "ferry-runs-watch.h"
 #include "ferry-scheduler.h"
 #include "ferry-sync-result.h"
 
@@ -22,6 +23,7 @@ struct _FerryBackgroundSync
   guint                      check_seconds;
   guint                      retry_seconds;
   FerryScheduler            *scheduler;     /* owned, nullable: between start and stop */
+  FerryRunsWatch            *watch;         /* owned: the other program's runs */
   guint                      retry_id;
   FerryBackgroundSyncStatus  status;
   char                      *status_text;   /* owned */
@@ -67,8 +69,9 @@ set_status (FerryBackgroundSync       *self,
   ferry_notify_set_string (G_OBJECT (self), &self->status_text, text, properties[PROP_STATUS_TEXT]);
 }
 
+/* Of this app's scheduler, or of the watch over another program's runs. */
 static void
-on_run_finished (FerryScheduler        *scheduler,
+on_run_finished (GObject               *source,
                  const char            *connection_id,
                  const char            *connection_name,
                  const FerrySyncResult *result,
@@ -110,6 +113,7 @@ wait_and_retry (FerryBackgroundSync *self,
              : g_strdup (_("Another program runs the automatic syncs of this computer’s "
                            "connections. Ferry shows their runs and takes over when it stops."));
       set_status (self, FERRY_BACKGROUND_SYNC_ELSEWHERE, text);
+      ferry_runs_watch_poll (self->watch);
     }
   else
     {
@@ -240,6 +244,7 @@ ferry_background_sync_dispose (GObject *object)
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_object (&self->scheduler);
+  g_clear_object (&self->watch);
 
   G_OBJECT_CLASS (ferry_background_sync_parent_class)->dispose (object);
 }
@@ -314,5 +319,8 @@ ferry_background_sync_new (const char *profile_dir)
   FerryBackgroundSync *self = g_object_new (FERRY_TYPE_BACKGROUND_SYNC, NULL);
 
   self->profile_dir = g_strdup (profile_dir);
+  self->watch = ferry_runs_watch_new (profile_dir);
+  g_signal_connect_object (self->watch, "run-finished", G_CALLBACK (on_run_finished), self,
+                           G_CONNECT_DEFAULT);
   return self;
 }

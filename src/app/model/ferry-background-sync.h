@@ -13,8 +13,10 @@
  *   status-text  a sentence for Preferences and the Sync tab
  *
  * Signal "run-finished" (connection id, connection name, FerrySyncResult
- * or NULL, GError or NULL): an automatic run of this app ended (the
- * scheduler's signal, passed on), for notifications.
+ * or NULL, GError or NULL): an automatic run ended, for notifications:
+ * one of this app (the scheduler's signal, passed on) or, while another
+ * program runs the schedules, one of that program (FerryRunsWatch, read
+ * from the ledgers at each look whether it can take over).
  *
  * Lives on the main thread.
  */
