@@ -155,7 +155,9 @@ once (it never ran), then one each minute: runs of different connections
 may overlap, runs of one connection never do (checked in the ledgers). The
 start delay is the time from the top of the minute to the daemon's log
 line \"automatic sync started\", so it includes the runs of the other
-connections started before it in the same check. CPU time is the daemon's
+connections started before it in the same check, and the scheduler's
+deliberate half-second margin after a slot (a timer never fires before the
+slot it waits for). CPU time is the daemon's
 own (/proc), not the cloud's.
 
 - Command: \`$command_line\`
