@@ -34,6 +34,12 @@ struct _FerryConnectionDialog
   AdwComboRow          *company_row;
   AdwEntryRow          *company_code_row;
   AdwComboRow          *schedule_row;
+  char                 *custom_schedule; /* owned, nullable: the schedule of the combo's extra last choice */
+  AdwActionRow         *hours_row;
+  GtkSpinButton        *hours_spin;
+  AdwActionRow         *time_row;
+  GtkSpinButton        *hour_spin;
+  GtkSpinButton        *minute_spin;
   AdwComboRow          *deep_schedule_row;
   GStrv                 deep_schedules; /* owned: the schedule text of each deep_schedule_row choice */
   GtkSwitch            *stop_switch;
@@ -144,6 +150,76 @@ fill_companies (FerryConnectionDialog *self)
     }
 }
 
+/* "06:05", not "6:5". */
+static gboolean
+show_two_digits (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* The rows that set a choice's value: how many hours, or the time of day. */
+static void
+update_value_rows (FerryConnectionDialog *self)
+{
+  guint n_choices, position = adw_combo_row_get_selected (self->schedule_row);
+  const FerrySyncFrequencyChoice *choices = ferry_sync_frequency_get_choices (&n_choices);
+  FerrySyncFrequencyKind kind = position < n_choices ? choices[position].frequency.kind
+                                                     : FERRY_SYNC_FREQUENCY_MANUAL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hours_row), kind == FERRY_SYNC_FREQUENCY_HOURS);
+  gtk_widget_set_visible (GTK_WIDGET (self->time_row), kind == FERRY_SYNC_FREQUENCY_DAILY);
+}
+
+/* The schedule's choice with its value; a schedule no choice reads
+ * (weekly, set with ferryctl) is one more choice, kept as it is. */
+static void
+fill_schedule (FerryConnectionDialog *self,
+               GtkStringList         *labels)
+{
+  const char *schedule = ferry_connection_get_schedule (self->edited);
+  guint n_choices, position;
+  const FerrySyncFrequencyChoice *choices = ferry_sync_frequency_get_choices (&n_choices);
+  FerrySyncFrequency frequency;
+
+  /* The defaults of the choices with a value. */
+  for (guint i = 0; i < n_choices; i++)
+    {
+      if (choices[i].frequency.kind == FERRY_SYNC_FREQUENCY_HOURS)
+        gtk_spin_button_set_value (self->hours_spin, choices[i].frequency.every);
+      else if (choices[i].frequency.kind == FERRY_SYNC_FREQUENCY_DAILY)
+        {
+          gtk_spin_button_set_value (self->hour_spin, choices[i].frequency.hour);
+          gtk_spin_button_set_value (self->minute_spin, choices[i].frequency.minute);
+        }
+    }
+  g_clear_pointer (&self->custom_schedule, g_free);
+  if (ferry_sync_frequency_find_choice (schedule, &position)
+      && ferry_sync_frequency_parse (schedule, &frequency))
+    {
+      if (frequency.kind == FERRY_SYNC_FREQUENCY_HOURS)
+        gtk_spin_button_set_value (self->hours_spin, frequency.every);
+      else if (frequency.kind == FERRY_SYNC_FREQUENCY_DAILY)
+        {
+          gtk_spin_button_set_value (self->hour_spin, frequency.hour);
+          gtk_spin_button_set_value (self->minute_spin, frequency.minute);
+        }
+    }
+  else
+    {
+      g_autofree char *described = ferry_sync_frequency_describe (schedule);
+
+      self->custom_schedule = g_strdup (schedule);
+      gtk_string_list_append (labels, described);
+      position = n_choices;
+    }
+  adw_combo_row_set_model (self->schedule_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->schedule_row, position);
+  update_value_rows (self);
+}
+
 static void
 fill_deep_schedule (FerryConnectionDialog *self)
 {
@@ -167,7 +243,6 @@ fill_form (FerryConnectionDialog *self)
   g_auto(GStrv) labels = ferry_sync_frequency_dup_labels ();
   g_autoptr(GtkStringList) schedules = gtk_string_list_new ((const char * const *) labels);
   g_autofree char *full_url = NULL;
-  guint position;
 
   if (self->connection == NULL)
     {
@@ -182,9 +257,7 @@ fill_form (FerryConnectionDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->user_row), ferry_connection_get_user (self->edited));
   gtk_editable_set_text (GTK_EDITABLE (self->company_code_row), ferry_connection_get_company (self->edited));
   fill_companies (self);
-  adw_combo_row_set_model (self->schedule_row, G_LIST_MODEL (schedules));
-  if (ferry_sync_frequency_find_choice (ferry_connection_get_schedule (self->edited), &position))
-    adw_combo_row_set_selected (self->schedule_row, position);
+  fill_schedule (self, schedules);
   fill_deep_schedule (self);
   gtk_switch_set_active (self->stop_switch, ferry_connection_get_stop_on_error (self->edited));
   show_location (self);
@@ -207,17 +280,28 @@ chosen_company (FerryConnectionDialog *self)
 static void
 read_schedule (FerryConnectionDialog *self)
 {
-  guint n_choices, position = adw_combo_row_get_selected (self->schedule_row), current;
+  guint n_choices, position = adw_combo_row_get_selected (self->schedule_row);
   const FerrySyncFrequencyChoice *choices = ferry_sync_frequency_get_choices (&n_choices);
+  FerrySyncFrequency frequency;
   g_autofree char *schedule = NULL;
 
-  /* Unchanged: keep the exact schedule (e.g. "daily:06:30"). */
-  if (position >= n_choices
-      || (ferry_sync_frequency_find_choice (ferry_connection_get_schedule (self->edited), &current)
-          && current == position))
-    return;
-  schedule = ferry_sync_frequency_to_schedule (&choices[position].frequency);
-  ferry_connection_set_schedule (self->edited, schedule);
+  if (position >= n_choices)
+    {
+      if (self->custom_schedule != NULL)
+        ferry_connection_set_schedule (self->edited, self->custom_schedule);
+      return;
+    }
+  frequency = choices[position].frequency;
+  if (frequency.kind == FERRY_SYNC_FREQUENCY_HOURS)
+    frequency.every = (guint) gtk_spin_button_get_value_as_int (self->hours_spin);
+  else if (frequency.kind == FERRY_SYNC_FREQUENCY_DAILY)
+    {
+      frequency.hour = (guint) gtk_spin_button_get_value_as_int (self->hour_spin);
+      frequency.minute = (guint) gtk_spin_button_get_value_as_int (self->minute_spin);
+    }
+  schedule = ferry_sync_frequency_to_schedule (&frequency);
+  if (schedule != NULL)
+    ferry_connection_set_schedule (self->edited, schedule);
 }
 
 static void
@@ -293,6 +377,7 @@ ferry_connection_dialog_dispose (GObject *object)
   g_clear_object (&self->connection);
   g_clear_object (&self->edited);
   g_clear_pointer (&self->deep_schedules, g_strfreev);
+  g_clear_pointer (&self->custom_schedule, g_free);
   G_OBJECT_CLASS (ferry_connection_dialog_parent_class)->dispose (object);
 }
 
@@ -315,10 +400,17 @@ ferry_connection_dialog_class_init (FerryConnectionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, company_row);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, company_code_row);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, hours_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, hours_spin);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, time_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, hour_spin);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, minute_spin);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, deep_schedule_row);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, stop_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, update_value_rows);
+  gtk_widget_class_bind_template_callback (widget_class, show_two_digits);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

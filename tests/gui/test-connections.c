@@ -452,6 +452,56 @@ test_edit (Fixture       *fixture,
   g_assert_nonnull (strstr (json, "\"Head office\""));
 }
 
+/* The edit dialog of the connection's row, open. */
+static GtkWidget *
+open_edit (Fixture *fixture)
+{
+  g_signal_emit_by_name (row_button (fixture, "edit"), "clicked");
+  return GTK_WIDGET (gui_test_find_toplevel (FERRY_TYPE_CONNECTION_DIALOG, NULL));
+}
+
+/* Every few hours and daily say how many hours and at what time; a
+ * schedule the choices do not offer (weekly, set with ferryctl) is kept. */
+static void
+test_schedule_values (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  FerryConnection *connection = add_connection (fixture);
+  GtkWidget *dialog = open_edit (fixture);
+  AdwComboRow *schedule = ADW_COMBO_ROW (gui_test_get (dialog, "schedule"));
+  GtkSpinButton *hour = GTK_SPIN_BUTTON (gui_test_get (dialog, "schedule-hour"));
+  GtkSpinButton *minute = GTK_SPIN_BUTTON (gui_test_get (dialog, "schedule-minute"));
+
+  /* Every hour (the default): neither value shows. */
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (hour)));
+  g_assert_false (gtk_widget_is_visible (gui_test_get (dialog, "schedule-hours")));
+  /* Daily, at 06:30. */
+  adw_combo_row_set_selected (schedule, 6);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (hour)));
+  gtk_spin_button_set_value (hour, 6);
+  gtk_spin_button_set_value (minute, 30);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hour)), ==, "06");
+  g_signal_emit_by_name (gui_test_get (dialog, "save"), "clicked");
+  g_assert_cmpstr (ferry_connection_get_schedule (connection), ==, "daily:06:30");
+
+  /* Every few hours: 6. */
+  dialog = open_edit (fixture);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (gui_test_get (dialog, "schedule-minute"))), ==, 30);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gui_test_get (dialog, "schedule")), 5);
+  g_assert_true (gtk_widget_is_visible (gui_test_get (dialog, "schedule-hours")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gui_test_get (dialog, "schedule-hours")), 6);
+  g_signal_emit_by_name (gui_test_get (dialog, "save"), "clicked");
+  g_assert_cmpstr (ferry_connection_get_schedule (connection), ==, "every:6h");
+
+  /* Weekly, from ferryctl: an extra choice, saved as it was. */
+  ferry_connection_set_schedule (connection, "weekly:sat:05:00");
+  dialog = open_edit (fixture);
+  schedule = ADW_COMBO_ROW (gui_test_get (dialog, "schedule"));
+  g_assert_cmpuint (adw_combo_row_get_selected (schedule), ==, 7);
+  g_signal_emit_by_name (gui_test_get (dialog, "save"), "clicked");
+  g_assert_cmpstr (ferry_connection_get_schedule (connection), ==, "weekly:sat:05:00");
+}
+
 static gboolean
 is_insensitive (gpointer data)
 {
@@ -564,6 +614,7 @@ main (int   argc,
   ADD ("untick-synced", NULL, test_untick_synced);
   ADD ("group-check", NULL, test_group_check);
   ADD ("edit", NULL, test_edit);
+  ADD ("schedule-values", NULL, test_schedule_values);
   ADD ("last-result", NULL, test_last_result);
   ADD ("unsupported", "DROP TABLE pj_change_request;", test_unsupported);
   ADD ("remove", NULL, test_remove);
