@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -369,7 +370,8 @@ read_file (FerryConnectionStore  *self,
 }
 
 /* Makes the list hold @connections, keeping the objects already listed
- * (so bindings stay) and updating them in place. */
+ * (so bindings stay) and updating them in place; the list changes only
+ * when connections come, go or are renamed out of order. */
 static void
 refresh (FerryConnectionStore *self,
          GPtrArray            *connections)
@@ -391,6 +393,11 @@ refresh (FerryConnectionStore *self,
     }
 
   g_ptr_array_sort (items, compare_by_name);
+  /* The same objects in the same order: the list did not change (no
+   * items-changed, so views are not rebuilt for a reload). */
+  if (items->len == old->len
+      && memcmp (items->pdata, old->pdata, items->len * sizeof (gpointer)) == 0)
+    return;
   g_list_store_splice (self->connections, 0, old->len, items->pdata, items->len);
 }
 

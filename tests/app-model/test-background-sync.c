@@ -384,6 +384,38 @@ test_failure_told (Fixture       *fixture,
   finished_clear (&finished);
 }
 
+static gboolean
+schedule_changed (gpointer data)
+{
+  return g_strcmp0 (ferry_connection_get_schedule (data), "daily:06:30") == 0;
+}
+
+/* What the window shows of a connection follows `ferryctl connection set`,
+ * so that saving a dialog afterwards does not put the old schedule back. */
+static void
+test_state_follows_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *profile = cli_profile (fixture);
+  g_autoptr(FerryAppState) state = ferry_app_state_new (profile);
+  g_autoptr(GError) error = NULL;
+  FerryConnection *connection;
+  FerryTestResult r = { 0 };
+
+  g_assert_true (ferry_app_state_load (state, &error));
+  g_assert_no_error (error);
+  connection = ferry_connection_store_lookup (ferry_app_state_get_store (state), CONNECTION);
+  g_assert_cmpstr (ferry_connection_get_schedule (connection), ==, "hourly");
+  RUN_CTL (&r, fixture, "connection", "set", CONNECTION, "--schedule", "daily:06:30",
+           "--deep-schedule", "weekly:sun:02:00");
+  g_assert_cmpint (r.status, ==, 0);
+  ferry_test_result_clear (&r);
+  iterate_until (schedule_changed, connection);
+  g_assert_cmpstr (ferry_connection_get_deep_schedule (connection), ==, "weekly:sun:02:00");
+  g_assert_true (connection == ferry_connection_store_lookup (ferry_app_state_get_store (state),
+                                                              CONNECTION));
+}
+
 static FerryRunNoticeAction
 ended (FerryRunNotices       *notices,
        const char            *id,
@@ -462,6 +494,7 @@ main (int   argc,
   ADD ("app-runs-schedules", test_app_runs_schedules);
   ADD ("daemon-first", test_daemon_first);
   ADD ("failure-told", test_failure_told);
+  ADD ("state-follows-file", test_state_follows_file);
 #undef ADD
   g_test_add_func ("/background-sync/notices", test_notices);
 

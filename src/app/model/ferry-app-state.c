@@ -22,6 +22,8 @@ struct _FerryAppState
   gboolean              can_sync;
   char                 *sync_blocked_reason; /* owned, nullable */
   char                 *load_error;          /* owned, nullable */
+  GFileMonitor         *file_monitor;        /* owned, nullable: connections.json, once loaded */
+  guint                 reload_id;           /* a reload soon after the file changed */
 };
 
 G_DEFINE_FINAL_TYPE (FerryAppState, ferry_app_state, G_TYPE_OBJECT)
@@ -99,6 +101,10 @@ ferry_app_state_dispose (GObject *object)
 {
   FerryAppState *self = FERRY_APP_STATE (object);
 
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->file_monitor != NULL)
+    g_file_monitor_cancel (self->file_monitor);
+  g_clear_object (&self->file_monitor);
   g_clear_object (&self->account);
   g_clear_object (&self->store);
 
@@ -224,6 +230,49 @@ ferry_app_state_new_demo (const char *profile_dir)
   return g_object_new (FERRY_TYPE_APP_STATE, "profile-dir", profile_dir, "demo", TRUE, NULL);
 }
 
+static gboolean
+reload_cb (gpointer user_data)
+{
+  FerryAppState *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->reload_id = 0;
+  if (!ferry_app_state_load (self, &error))
+    g_warning ("%s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* `ferryctl connection set` (or another Ferry) changed the file: what the
+ * window shows, and what its dialogs would save, follows. A save writes a
+ * new file and renames it over the old one, so several events come at
+ * once: one reload after them. */
+static void
+on_file_changed (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other,
+                 GFileMonitorEvent  event,
+                 FerryAppState     *self)
+{
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reload_id = g_timeout_add (200, reload_cb, self);
+}
+
+static void
+watch_file (FerryAppState *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (ferry_connection_store_get_file (self->store));
+  g_autoptr(GError) error = NULL;
+
+  self->file_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->file_monitor == NULL)
+    {
+      g_debug ("Not watching the connections for changes: %s", error->message);
+      return;
+    }
+  g_signal_connect_object (self->file_monitor, "changed", G_CALLBACK (on_file_changed), self,
+                           G_CONNECT_DEFAULT);
+}
+
 gboolean
 ferry_app_state_load (FerryAppState  *self,
                       GError        **error)
@@ -233,6 +282,8 @@ ferry_app_state_load (FerryAppState  *self,
 
   g_return_val_if_fail (FERRY_IS_APP_STATE (self), FALSE);
 
+  if (self->file_monitor == NULL)
+    watch_file (self);
   if (!ferry_connection_store_load (self->store, &local_error))
     message = g_strdup (local_error->message);
   ferry_notify_set_string (G_OBJECT (self), &self->load_error, message, properties[PROP_LOAD_ERROR]);

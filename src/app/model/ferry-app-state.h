@@ -37,7 +37,9 @@ G_DECLARE_FINAL_TYPE (FerryAppState, ferry_app_state, FERRY, APP_STATE, GObject)
 FerryAppState        *ferry_app_state_new                     (const char     *profile_dir);
 FerryAppState        *ferry_app_state_new_demo                (const char     *profile_dir);
 
-/* Reads connections.json (a small local file). On error the list stays
+/* Reads connections.json (a small local file), and from then on again
+ * whenever the file changes (`ferryctl connection set`, another Ferry):
+ * the connections are updated in place. On error the list stays
  * as it was and load-error holds the message. */
 gboolean              ferry_app_state_load                    (FerryAppState  *self,
                                                                GError        **error);
