@@ -24,7 +24,7 @@ typedef struct
   char           *name;         /* owned */
   FerrySyncJob   *job;          /* owned, nullable: the run in progress */
   GCancellable   *cancellable;  /* owned */
-  gboolean        loaded;       /* the ledger was read into history */
+  gboolean        warned;       /* the log said its ledger could not be read */
   FerryScheduleState history;   /* owned: the runs as the schedules count them */
   gboolean        deep;         /* the run in progress is deep */
   gboolean        told_first;   /* the log said deep syncs wait for a first sync */
@@ -44,6 +44,7 @@ struct _FerryScheduler
   guint       check_id;      /* the timeout of the next check */
   gboolean    stopping;
   GTask      *stop_task;     /* owned, nullable: waits for the runs to end */
+  GCancellable *reading;     /* owned, nullable: a check's ledger reads, off the main loop */
   FerryRunLock *lock;        /* owned, nullable: this profile's schedules are ours */
 };
 
@@ -79,6 +80,7 @@ ferry_scheduler_finalize (GObject *object)
   FerryScheduler *self = FERRY_SCHEDULER (object);
 
   g_clear_handle_id (&self->check_id, g_source_remove);
+  g_clear_object (&self->reading);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_object (&self->stop_task);
   g_clear_object (&self->lock);
@@ -152,35 +154,45 @@ set_time (GDateTime **slot,
   *slot = value != NULL ? g_date_time_ref (value) : NULL;
 }
 
-/* The runs as the schedules count them, from the connection's ledger. At
- * each check, not once: a run started elsewhere (a sync by hand that went
- * through ends a back-off; a deep one moves the next deep slot) counts as
- * the app and `ferryctl schedule` count it. What only this scheduler knows
- * (a password file it could not read) stays until the ledger has newer. */
-static void
-load_history (ConnectionState      *state,
-              FerryConnectionStore *store,
-              FerryConnection      *connection)
+/* What a check read of one connection's ledger, on a worker thread. */
+typedef struct
 {
-  g_autofree char *path = ferry_connection_store_get_ledger_path (store, connection);
-  g_auto(FerryScheduleState) read = { NULL, };
-  g_autoptr(GError) error = NULL;
+  FerryScheduleState history;
+  char              *error;   /* owned, nullable: why it could not be read */
+} LedgerRead;
 
-  if (!ferry_schedule_state_load (&read, path, &error))
+static void
+ledger_read_free (LedgerRead *read)
+{
+  ferry_schedule_state_clear (&read->history);
+  g_free (read->error);
+  g_free (read);
+}
+
+/* The runs as the schedules count them, read at each check, not once: a
+ * run started elsewhere (a sync by hand that went through ends a back-off;
+ * a deep one moves the next deep slot) counts as the app and `ferryctl
+ * schedule` count it. What only this scheduler knows (a password file it
+ * could not read) stays until the ledger has newer. */
+static void
+merge_history (ConnectionState *state,
+               LedgerRead      *read)
+{
+  if (read->error != NULL)
     {
-      if (!state->loaded)
-        g_warning ("“%s”: could not read its ledger: %s", state->name, error->message);
-      state->loaded = TRUE;
+      if (!state->warned)
+        g_warning ("“%s”: could not read its ledger: %s", state->name, read->error);
+      state->warned = TRUE;
       return;
     }
-  state->loaded = TRUE;
+  state->warned = FALSE;
   if (state->history.last_started != NULL
-      && (read.last_started == NULL
-          || g_date_time_compare (read.last_started, state->history.last_started) < 0))
+      && (read->history.last_started == NULL
+          || g_date_time_compare (read->history.last_started, state->history.last_started) < 0))
     return;
   ferry_schedule_state_clear (&state->history);
-  state->history = read;
-  memset (&read, 0, sizeof read);
+  state->history = read->history;
+  memset (&read->history, 0, sizeof read->history);
 }
 
 /* Logs once per slot. */
@@ -215,6 +227,14 @@ log_result (ConnectionState       *state,
                state->deep ? "deep sync" : "sync", state->history.failures, error->message);
 }
 
+/* Stopping ends once no run and no check's reads are going on. */
+static void
+maybe_stopped (FerryScheduler *self)
+{
+  if (self->stop_task != NULL && ferry_scheduler_get_n_running (self) == 0 && self->reading == NULL)
+    g_task_return_boolean (g_steal_pointer (&self->stop_task), TRUE);
+}
+
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -237,9 +257,9 @@ run_done_cb (GObject      *source,
   g_clear_object (&state->job);
   g_signal_emit (self, signals[RUN_FINISHED], 0, state->id, state->name, summary, error);
 
-  if (self->stopping && self->stop_task != NULL && ferry_scheduler_get_n_running (self) == 0)
-    g_task_return_boolean (g_steal_pointer (&self->stop_task), TRUE);
-  else if (!self->stopping)
+  if (self->stopping)
+    maybe_stopped (self);
+  else
     schedule_check (self, NULL);
   g_object_unref (self);
 }
@@ -331,6 +351,7 @@ static void
 check_connection (FerryScheduler       *self,
                   FerryConnectionStore *store,
                   FerryConnection      *connection,
+                  LedgerRead           *read,
                   GDateTime           **earliest)
 {
   const char *id = ferry_connection_get_id (connection);
@@ -354,7 +375,7 @@ check_connection (FerryScheduler       *self,
   if (schedule.kind == FERRY_SCHEDULE_MANUAL && deep_schedule.kind == FERRY_SCHEDULE_MANUAL)
     return;
   if (state->job == NULL)
-    load_history (state, store, connection);
+    merge_history (state, read);
 
   next = ferry_schedule_state_next_run (&state->history, &schedule, &deep_schedule, now, NULL,
                                         &deep, &backing_off);
@@ -363,8 +384,6 @@ check_connection (FerryScheduler       *self,
       if (!state->told_first)
         g_message ("“%s”: deep syncs begin after its first sync; run one by hand", state->name);
       state->told_first = TRUE;
-      /* Read the ledger again next time: that first sync is not ours. */
-      state->loaded = FALSE;
       return;
     }
   if (g_date_time_compare (next, now) > 0)
@@ -384,30 +403,107 @@ check_connection (FerryScheduler       *self,
   start_run (self, state, store, connection, deep);
 }
 
-static gboolean
-check_cb (gpointer user_data)
+/* A check's reads: the profile's connections and each one's ledger. The
+ * ledgers are SQLite files another program may be writing: never read on
+ * the main loop, which may be the app's. */
+typedef struct
 {
-  FerryScheduler *self = user_data;
-  g_autoptr(FerryConnectionStore) store = ferry_connection_store_new (self->profile_dir);
+  FerryConnectionStore *store; /* owned */
+  GPtrArray            *reads; /* owned: LedgerRead, one per connection, in list order */
+} CheckRead;
+
+static void
+check_read_free (CheckRead *check)
+{
+  g_clear_object (&check->store);
+  g_clear_pointer (&check->reads, g_ptr_array_unref);
+  g_free (check);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CheckRead *check = g_new0 (CheckRead, 1);
+  GError *error = NULL;
+  GListModel *connections;
+
+  check->store = ferry_connection_store_new (task_data);
+  check->reads = g_ptr_array_new_with_free_func ((GDestroyNotify) ledger_read_free);
+  if (!ferry_connection_store_load (check->store, &error))
+    {
+      check_read_free (check);
+      g_task_return_error (task, error);
+      return;
+    }
+  connections = ferry_connection_store_get_connections (check->store);
+  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr(FerryConnection) connection = g_list_model_get_item (connections, i);
+      g_autofree char *path = ferry_connection_store_get_ledger_path (check->store, connection);
+      LedgerRead *read = g_new0 (LedgerRead, 1);
+      g_autoptr(GError) read_error = NULL;
+
+      if (!ferry_schedule_state_load (&read->history, path, &read_error))
+        read->error = g_strdup (read_error->message);
+      g_ptr_array_add (check->reads, read);
+    }
+  g_task_return_pointer (task, check, (GDestroyNotify) check_read_free);
+}
+
+static void
+on_check_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FerryScheduler *self = FERRY_SCHEDULER (source);
+  CheckRead *check;
   g_autoptr(GDateTime) earliest = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *connections;
 
-  self->check_id = 0;
-  if (!ferry_connection_store_load (store, &error))
+  check = g_task_propagate_pointer (G_TASK (result), &error);
+  g_clear_object (&self->reading);
+  if (self->stopping)
+    {
+      g_clear_pointer (&check, check_read_free);
+      maybe_stopped (self);
+      return;
+    }
+  if (check == NULL)
     {
       g_warning ("Could not read the connections: %s", error->message);
       schedule_check (self, NULL);
-      return G_SOURCE_REMOVE;
+      return;
     }
-  connections = ferry_connection_store_get_connections (store);
+  connections = ferry_connection_store_get_connections (check->store);
   for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
     {
       g_autoptr(FerryConnection) connection = g_list_model_get_item (connections, i);
 
-      check_connection (self, store, connection, &earliest);
+      check_connection (self, check->store, connection, check->reads->pdata[i], &earliest);
     }
+  check_read_free (check);
   schedule_check (self, earliest);
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  FerryScheduler *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  self->check_id = 0;
+  /* A check still reading decides the next one when it ends. */
+  if (self->reading != NULL)
+    return G_SOURCE_REMOVE;
+  self->reading = g_cancellable_new ();
+  task = g_task_new (self, self->reading, on_check_read, NULL);
+  g_task_set_source_tag (task, check_cb);
+  g_task_set_task_data (task, g_strdup (self->profile_dir), g_free);
+  g_task_run_in_thread (task, read_thread);
   return G_SOURCE_REMOVE;
 }
 
@@ -528,6 +624,7 @@ ferry_scheduler_stop_async (FerryScheduler      *self,
   g_task_set_source_tag (task, ferry_scheduler_stop_async);
   self->stopping = TRUE;
   g_clear_handle_id (&self->check_id, g_source_remove);
+  g_cancellable_cancel (self->reading);
   g_hash_table_iter_init (&iter, self->states);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
     {
@@ -536,13 +633,9 @@ ferry_scheduler_stop_async (FerryScheduler      *self,
     }
   if (self->lock != NULL)
     ferry_run_lock_release (self->lock);
-  if (ferry_scheduler_get_n_running (self) == 0)
-    g_task_return_boolean (task, TRUE);
-  else
-    {
-      g_clear_object (&self->stop_task);
-      self->stop_task = g_steal_pointer (&task);
-    }
+  g_clear_object (&self->stop_task);
+  self->stop_task = g_steal_pointer (&task);
+  maybe_stopped (self);
 }
 
 gboolean
