@@ -14,6 +14,13 @@
 /* Runs looked at for the failures in a row. */
 #define HISTORY_RUNS 50
 
+/* Where a back-off counts from: the end of the last run. */
+static GDateTime *
+backoff_base (const FerryScheduleState *state)
+{
+  return state->last_end != NULL ? state->last_end : state->last_started;
+}
+
 static void
 set_time (GDateTime **slot,
           GDateTime  *value)
@@ -58,22 +65,16 @@ read_recent_runs (FerryScheduleState *state,
 }
 
 gboolean
-ferry_schedule_state_load (FerryScheduleState  *out_state,
-                           const char          *ledger_path,
+ferry_schedule_state_read (FerryScheduleState  *out_state,
+                           FerryLedger         *ledger,
                            GError             **error)
 {
-  g_autoptr(FerryLedger) ledger = NULL;
   g_autoptr(GPtrArray) runs = NULL;
 
   g_return_val_if_fail (out_state != NULL, FALSE);
-  g_return_val_if_fail (ledger_path != NULL, FALSE);
+  g_return_val_if_fail (FERRY_IS_LEDGER (ledger), FALSE);
 
   memset (out_state, 0, sizeof *out_state);
-  if (!g_file_test (ledger_path, G_FILE_TEST_EXISTS))
-    return TRUE;
-  ledger = ferry_ledger_open (ledger_path, error);
-  if (ledger == NULL)
-    return FALSE;
   runs = ferry_ledger_list_runs (ledger, HISTORY_RUNS, 0, error);
   if (runs == NULL
       || !ferry_ledger_get_run_starts (ledger, &out_state->first_started,
@@ -84,6 +85,23 @@ ferry_schedule_state_load (FerryScheduleState  *out_state,
     }
   read_recent_runs (out_state, runs);
   return TRUE;
+}
+
+gboolean
+ferry_schedule_state_load (FerryScheduleState  *out_state,
+                           const char          *ledger_path,
+                           GError             **error)
+{
+  g_autoptr(FerryLedger) ledger = NULL;
+
+  g_return_val_if_fail (out_state != NULL, FALSE);
+  g_return_val_if_fail (ledger_path != NULL, FALSE);
+
+  memset (out_state, 0, sizeof *out_state);
+  if (!g_file_test (ledger_path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  ledger = ferry_ledger_open (ledger_path, error);
+  return ledger != NULL && ferry_schedule_state_read (out_state, ledger, error);
 }
 
 void
@@ -116,10 +134,8 @@ next_shallow (const FerryScheduleState *state,
   if (state->last_started == NULL)
     return g_date_time_ref (now);
   if (state->failures >= 2)
-    return ferry_schedule_next_after_failures (schedule,
-                                               state->last_end != NULL ? state->last_end
-                                                                       : state->last_started,
-                                               state->failures, tz, out_backing_off);
+    return ferry_schedule_next_after_failures (schedule, backoff_base (state), state->failures, tz,
+                                               out_backing_off);
   return ferry_schedule_next (schedule, state->last_started, tz);
 }
 
@@ -183,10 +199,8 @@ ferry_schedule_state_next_run (const FerryScheduleState *state,
   /* A deep run waits for the back-off too; the slot it got past still
    * makes the run that ends the wait deep. */
   if (deep_slot != NULL && state->failures >= 2)
-    deep = ferry_schedule_next_after_failures (deep_schedule,
-                                               state->last_end != NULL ? state->last_end
-                                                                       : state->last_started,
-                                               state->failures, tz, &deep_backing_off);
+    deep = ferry_schedule_next_after_failures (deep_schedule, backoff_base (state), state->failures,
+                                               tz, &deep_backing_off);
   else if (deep_slot != NULL)
     deep = g_date_time_ref (deep_slot);
 

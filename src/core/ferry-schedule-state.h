@@ -27,8 +27,9 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
+#include "ferry-ledger.h"
 #include "ferry-schedule.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,10 @@ typedef struct
  * not exist is an empty state and TRUE. On error *@out_state is empty. */
 gboolean   ferry_schedule_state_load         (FerryScheduleState       *out_state,
                                               const char               *ledger_path,
+                                              GError                  **error);
+/* The same from a ledger already open. */
+gboolean   ferry_schedule_state_read         (FerryScheduleState       *out_state,
+                                              FerryLedger              *ledger,
                                               GError                  **error);
 void       ferry_schedule_state_clear        (FerryScheduleState       *state);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FerryScheduleState, ferry_schedule_state_clear)

@@ -55,8 +55,8 @@ read_view_thread (GTask        *task,
       view->errors = ferry_ledger_list_run_errors (ledger, view->last_run->id,
                                                    FERRY_SYNC_CONTROLLER_MAX_ERRORS, 0, &error);
     }
-  if (error == NULL)
-    ferry_schedule_state_load (&view->schedule_state, task_data, &error);
+  if (ledger != NULL && error == NULL)
+    ferry_schedule_state_read (&view->schedule_state, ledger, &error);
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
